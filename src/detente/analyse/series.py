@@ -1,0 +1,115 @@
+"""Dyad series: events between two countries aggregated per period, every period present (empty ones too).
+
+Counted: events whose polarity is asserted and whose modality is one the settings count (hypothetical acts are
+kept in the store but never counted). Both directions by default; ``direction`` selects A->B or B->A.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Literal
+
+from detente.store import Store
+
+Freq = Literal["month", "quarter", "year"]
+Direction = Literal["both", "forward", "backward"]
+FREQS: tuple[str, ...] = ("month", "quarter", "year")
+
+
+@dataclass(frozen=True, slots=True)
+class Period:
+    period: str  # "2019-07", "2019Q3", "2019"
+    start: date
+    events: int
+    goldstein_sum: float
+    goldstein_mean: float | None
+    quad: dict[str, int] = field(default_factory=dict)
+    event_ids: tuple[str, ...] = ()
+
+    def to_json(self) -> dict[str, object]:
+        return {"period": self.period, "events": self.events, "goldstein_sum": round(self.goldstein_sum, 3),
+                "goldstein_mean": None if self.goldstein_mean is None else round(self.goldstein_mean, 3),
+                "quad": self.quad}
+
+
+def period_label(start: date, freq: str) -> str:
+    if freq == "month":
+        return f"{start.year:04d}-{start.month:02d}"
+    if freq == "quarter":
+        return f"{start.year:04d}Q{(start.month - 1) // 3 + 1}"
+    return f"{start.year:04d}"
+
+
+def next_period(start: date, freq: str) -> date:
+    months = {"month": 1, "quarter": 3, "year": 12}[freq]
+    total = start.year * 12 + start.month - 1 + months
+    return date(total // 12, total % 12 + 1, 1)
+
+
+def _dyad_filter(direction: Direction) -> str:
+    forward = "(source_country = $a AND target_country = $b)"
+    backward = "(source_country = $b AND target_country = $a)"
+    return {"both": f"({forward} OR {backward})", "forward": forward, "backward": backward}[direction]
+
+
+def dyad_series(store: Store, a: str, b: str, freq: str = "month", direction: Direction = "both",
+                modalities: tuple[str, ...] = ("actual", "intended", "demanded"),
+                start: date | None = None, end: date | None = None) -> list[Period]:
+    """Per-period counts, Goldstein sum and mean and QuadClass counts for the dyad, with empty periods filled."""
+    if freq not in FREQS:
+        raise ValueError(f"freq must be one of {', '.join(FREQS)}, not {freq!r}")
+    sql = f"""
+        SELECT date_trunc('{freq}', occurred_start)::DATE AS p, count(*) AS n, sum(goldstein) AS gsum,
+               avg(goldstein) AS gmean,
+               count(*) FILTER (WHERE quad_class = 1) AS q1, count(*) FILTER (WHERE quad_class = 2) AS q2,
+               count(*) FILTER (WHERE quad_class = 3) AS q3, count(*) FILTER (WHERE quad_class = 4) AS q4,
+               list(event_id ORDER BY event_id) AS ids
+        FROM events
+        WHERE {_dyad_filter(direction)} AND polarity = 'asserted' AND list_contains($mods, modality)
+          AND occurred_start IS NOT NULL
+        GROUP BY p ORDER BY p"""
+    rows = store.con.execute(sql, {"a": a, "b": b, "mods": list(modalities)}).fetchall()
+    by_start = {row[0]: row for row in rows}
+    if not by_start and (start is None or end is None):
+        return []
+    first = _truncate(start, freq) if start else min(by_start)
+    last = _truncate(end, freq) if end else max(by_start)
+    periods: list[Period] = []
+    cursor = first
+    while cursor <= last:
+        row = by_start.get(cursor)
+        if row is None:
+            periods.append(Period(period_label(cursor, freq), cursor, 0, 0.0, None,
+                                  {"1": 0, "2": 0, "3": 0, "4": 0}))
+        else:
+            periods.append(Period(period_label(cursor, freq), cursor, int(row[1]), float(row[2]), float(row[3]),
+                                  {"1": int(row[4]), "2": int(row[5]), "3": int(row[6]), "4": int(row[7])},
+                                  tuple(row[8])))
+        cursor = next_period(cursor, freq)
+    return periods
+
+
+def _truncate(day: date, freq: str) -> date:
+    if freq == "month":
+        return date(day.year, day.month, 1)
+    if freq == "quarter":
+        return date(day.year, 3 * ((day.month - 1) // 3) + 1, 1)
+    return date(day.year, 1, 1)
+
+
+def dyad_events(store: Store, a: str, b: str, order: str = "goldstein ASC", limit: int = 5,
+                modalities: tuple[str, ...] = ("actual", "intended", "demanded")) -> list[dict[str, object]]:
+    """The dyad's counted events sorted by ``order`` (a whitelisted expression), with their evidence."""
+    allowed = {"goldstein ASC", "goldstein DESC", "occurred_start ASC", "occurred_start DESC"}
+    if order not in allowed:
+        raise ValueError(f"order must be one of {sorted(allowed)}")
+    sql = f"""
+        SELECT e.event_id, e.occurred_start, e.source_country, e.source_sector, e.target_country, e.target_sector,
+               e.cameo, e.goldstein, e.sentence, a.source AS outlet, a.title
+        FROM events e JOIN articles a USING (article_id)
+        WHERE {_dyad_filter("both")} AND polarity = 'asserted' AND list_contains($mods, modality)
+        ORDER BY {order}, e.occurred_start, e.event_id LIMIT {int(limit)}"""
+    cursor = store.con.execute(sql, {"a": a, "b": b, "mods": list(modalities)})
+    names = [d[0] for d in cursor.description]
+    return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]

@@ -1,0 +1,244 @@
+"""The ``detente`` command. Each command parses its arguments, calls one library function and renders the result;
+this is the only place that prints or sets exit codes."""
+
+from __future__ import annotations
+
+import sys
+import tempfile
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated
+
+import orjson
+import typer
+from rich.console import Console
+from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+from detente.config import DATA_DIR, Settings, load_settings
+from detente.errors import DetenteError
+
+app = typer.Typer(
+    name="detente",
+    help="Read news, code political events (who did what to whom, when) and measure relations between countries.\n\n"
+         "Example: detente demo",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+out = Console(soft_wrap=True)
+err = Console(stderr=True)
+
+DEMO_CORPUS = DATA_DIR / "demo" / "articles"
+
+
+class Fmt(StrEnum):
+    table = "table"
+    json = "json"
+    csv = "csv"
+    jsonl = "jsonl"
+
+
+@dataclass
+class State:
+    """Options given before the command (--config, --set), read when a command first needs settings."""
+
+    settings: Settings | None = None
+    config: Path | None = None
+    overrides: list[str] = field(default_factory=list)
+
+
+state = State()
+
+DbOption = Annotated[Path | None, typer.Option("--db", help="DuckDB store file (default: detente.duckdb here).")]
+
+
+def _settings() -> Settings:
+    if state.settings is None:
+        state.settings = load_settings(state.config, state.overrides)
+    return state.settings
+
+
+@app.callback()
+def _root(
+    config: Annotated[Path | None, typer.Option("--config", help="YAML file of settings.")] = None,
+    set_: Annotated[list[str] | None, typer.Option("--set", help="Override a setting: key=value.")] = None,
+) -> None:
+    state.config = config
+    state.overrides = list(set_ or [])
+    state.settings = None
+
+
+def _fail(message: str, code: int = 2) -> typer.Exit:
+    err.print(f"[bold red]error:[/] {message}", highlight=False)
+    return typer.Exit(code)
+
+
+@contextmanager
+def _progress() -> Iterator[Callable[[int, int], None]]:
+    """A progress display on stderr; yields the callback the ingest runner calls after each batch."""
+    columns = (SpinnerColumn(), TextColumn("{task.description}"), TextColumn("{task.completed} inputs"),
+               TextColumn("{task.fields[events]} events"), TimeElapsedColumn())
+    with Progress(*columns, console=err, transient=False, disable=not err.is_terminal) as progress:
+        task = progress.add_task("ingesting", total=None, events=0)
+        found = 0
+
+        def advance(inputs: int, events: int) -> None:
+            nonlocal found
+            found += events
+            progress.update(task, advance=inputs, events=found)
+
+        yield advance
+
+
+def _db(db: Path | None) -> Path:
+    return db if db is not None else _settings().db
+
+
+@app.command()
+def info() -> None:
+    """Print versions: package, spaCy, the English pipeline (with a checksum of its files), lexicons, scale table
+    and store schema.
+
+    Example: detente info
+    """
+    from detente.commands import collect_info
+
+    try:
+        data = collect_info(_settings())
+    except DetenteError as exc:
+        raise _fail(str(exc)) from exc
+    for key, value in data.items():
+        out.print(f"[bold]{key:<18}[/] {value}", highlight=False)
+
+
+@app.command()
+def code(
+    article: Annotated[Path | None, typer.Argument(help="Article file: wire text, HTML, JSON or plain text.")] = None,
+    fmt: Annotated[Fmt, typer.Option("--format", help="table, json, or jsonl (with --jsonl).")] = Fmt.table,
+    jsonl: Annotated[Path | None, typer.Option("--jsonl", help="Batch mode: lines of {id, text, published}.")] = None,
+    published: Annotated[str | None, typer.Option(help="Publication date for text without a header.")] = None,
+) -> None:
+    """Print the events found in one article.
+
+    Example: detente code story.txt --format json
+    Batch:   detente code --jsonl in.jsonl --format jsonl > out.jsonl
+    """
+    from detente import commands
+
+    try:
+        if jsonl is not None:
+            for line in commands.code_jsonl(jsonl, _settings()):
+                sys.stdout.write(orjson.dumps(line).decode() + "\n")
+            return
+        if article is None:
+            raise _fail("give an ARTICLE file or --jsonl FILE")
+        results = commands.code_file(article, _settings(), published)
+    except DetenteError as exc:
+        raise _fail(str(exc)) from exc
+    from detente.cli.render import render_coded
+
+    if fmt in (Fmt.json, Fmt.jsonl):
+        payload = results[0] if len(results) == 1 else results
+        sys.stdout.write(orjson.dumps(payload, option=orjson.OPT_INDENT_2).decode() + "\n")
+    else:
+        render_coded(out, results)
+    if any("rejected" in r for r in results) and not any("events" in r for r in results):
+        raise typer.Exit(1)
+
+
+@app.command()
+def ingest(
+    paths: Annotated[list[str], typer.Argument(help="Files, folders (recursive) and glob patterns.")],
+    db: DbOption = None,
+    published: Annotated[str | None, typer.Option(help="Publication date for files without one.")] = None,
+) -> None:
+    """Ingest news files into the store: articles, events and rejects. Re-running on the same input adds nothing.
+
+    Example: detente ingest news/ 'more/*.jsonl' --db relations.duckdb
+    """
+    from detente.cli.render import render_ingest_summary
+    from detente.commands import run_ingest
+
+    try:
+        with _progress() as advance:
+            summary = run_ingest(paths, _db(db), _settings(), published, advance)
+    except DetenteError as exc:
+        raise _fail(str(exc)) from exc
+    render_ingest_summary(out, summary)
+    if summary.processed == 0 and summary.duplicates == 0:
+        raise typer.Exit(1)
+
+
+@app.command()
+def dyad(
+    a: Annotated[str, typer.Argument(help="Country: ISO code or name, e.g. KOR or 'South Korea'.")],
+    b: Annotated[str, typer.Argument(help="The other country.")],
+    freq: Annotated[str, typer.Option(help="month, quarter or year.")] = "month",
+    fmt: Annotated[Fmt, typer.Option("--format", help="table, json or csv.")] = Fmt.table,
+    direction: Annotated[str, typer.Option(help="both, forward (A->B) or backward (B->A).")] = "both",
+    db: DbOption = None,
+) -> None:
+    """Print the relations series between two countries: events, Goldstein sum and mean, QuadClass counts.
+
+    Example: detente dyad KOR JPN --freq quarter --format json
+    """
+    from detente.cli.render import render_series
+    from detente.commands import dyad_command
+
+    if freq not in ("month", "quarter", "year"):
+        raise _fail(f"--freq must be month, quarter or year, not {freq!r}")
+    if direction not in ("both", "forward", "backward"):
+        raise _fail(f"--direction must be both, forward or backward, not {direction!r}")
+    try:
+        code_a, code_b, periods = dyad_command(a, b, _db(db), _settings(), freq, direction)
+    except DetenteError as exc:
+        raise _fail(str(exc)) from exc
+    if fmt == Fmt.json:
+        sys.stdout.write(orjson.dumps([p.to_json() for p in periods], option=orjson.OPT_INDENT_2).decode() + "\n")
+    elif fmt == Fmt.csv:
+        sys.stdout.write("period,events,goldstein_sum,goldstein_mean,quad1,quad2,quad3,quad4\n")
+        for p in periods:
+            mean = "" if p.goldstein_mean is None else f"{p.goldstein_mean:.3f}"
+            quad = ",".join(str(p.quad[k]) for k in "1234")
+            sys.stdout.write(f"{p.period},{p.events},{p.goldstein_sum:.3f},{mean},{quad}\n")
+    else:
+        render_series(out, code_a, code_b, periods)
+
+
+@app.command()
+def demo(
+    db: Annotated[Path | None, typer.Option("--db", help="Store to use (default: a temporary file).")] = None,
+) -> None:
+    """Ingest the bundled demo corpus and print the South Korea-Japan relations report.
+
+    Example: detente demo --db demo.duckdb
+    """
+    from detente.cli.render import render_demo, render_ingest_summary
+    from detente.commands import demo_report, run_ingest
+
+    with tempfile.TemporaryDirectory(prefix="detente-demo-") as tmp:
+        path = db if db is not None else Path(tmp) / "demo.duckdb"
+        try:
+            with _progress() as advance:
+                summary = run_ingest([str(DEMO_CORPUS)], path, _settings(), None, advance)
+            report = demo_report(path, _settings())
+        except DetenteError as exc:
+            raise _fail(str(exc)) from exc
+        render_ingest_summary(out, summary)
+        render_demo(out, report)
+        if db is not None:
+            out.print(f"\nStore: {path}  (try: detente dyad KOR JPN --db {path})", highlight=False)
+
+
+def main() -> None:
+    try:
+        app()
+    except DetenteError as exc:  # pragma: no cover - commands catch their own
+        err.print(f"[bold red]error:[/] {exc}")
+        sys.exit(2)
+
+
+__all__ = ["app", "main"]

@@ -1,0 +1,96 @@
+"""Terminal rendering with rich: tables, sparklines, summaries."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from rich.console import Console
+from rich.table import Table
+
+from detente.analyse.series import Period
+from detente.runners.pipeline import IngestSummary
+
+_BARS = "▁▂▃▄▅▆▇█"
+
+
+def sparkline(values: Sequence[float | None]) -> str:
+    """One character per value; None (no events) shows as a space."""
+    real = [v for v in values if v is not None]
+    if not real:
+        return " " * len(values)
+    low, high = min(real), max(real)
+    span = high - low or 1.0
+    return "".join(" " if v is None else _BARS[int((v - low) / span * (len(_BARS) - 1))] for v in values)
+
+
+def _actor(side: dict[str, Any]) -> str:
+    if not side:
+        return ""
+    return f"{side.get('country') or '?'}{(' ' + side['sector']) if side.get('sector') else ''}"
+
+
+def render_coded(console: Console, results: list[dict[str, Any]]) -> None:
+    for result in results:
+        if "rejected" in result:
+            r = result["rejected"]
+            console.print(f"[red]rejected[/] {r['input_ref']}: {r['reason']}: {r['message']}", highlight=False)
+            continue
+        article, events = result["article"], result["events"]
+        console.print(f"[bold]{article.get('title') or '(untitled)'}[/]  {article.get('source') or ''} "
+                      f"{article.get('published') or ''}", highlight=False)
+        table = Table(show_lines=False)
+        for column in ("date", "source", "code", "target", "gold.", "pol/mod", "rule", "evidence"):
+            table.add_column(column, overflow="fold")
+        for e in events:
+            table.add_row(str(e["occurred"]["start"] or "?"), _actor(e["source"]), e["cameo"], _actor(e["target"]),
+                          f"{e['goldstein']:+.1f}", f"{e['polarity'][:3]}/{e['modality'][:4]}", e["rule_id"],
+                          e["evidence"]["sentence"][:160])
+        console.print(table)
+        console.print(f"{len(events)} event(s)")
+
+
+def render_ingest_summary(console: Console, summary: IngestSummary) -> None:
+    console.print(f"[bold]ingest[/]: {summary.inputs} input(s): {summary.processed} processed, "
+                  f"{summary.duplicates} duplicate(s) skipped, {len(summary.rejected)} rejected; "
+                  f"{summary.events} event(s) stored", highlight=False)
+    for reject in summary.rejected:
+        console.print(f"  [red]rejected[/] {reject.input_ref}: {reject.reason}: {reject.message}", highlight=False)
+
+
+def render_series(console: Console, a: str, b: str, periods: Sequence[Period]) -> None:
+    if not periods:
+        console.print(f"No events between {a} and {b} in the store.")
+        return
+    table = Table(title=f"{a}–{b} relations")
+    for column in ("period", "events", "gold. sum", "gold. mean", "Q1", "Q2", "Q3", "Q4"):
+        table.add_column(column, justify="right")
+    for p in periods:
+        mean = "" if p.goldstein_mean is None else f"{p.goldstein_mean:+.2f}"
+        table.add_row(p.period, str(p.events), f"{p.goldstein_sum:+.1f}", mean, *(str(p.quad[k]) for k in "1234"))
+    console.print(table)
+    console.print(f"mean Goldstein {periods[0].period} … {periods[-1].period}: "
+                  f"{sparkline([p.goldstein_mean for p in periods])}", highlight=False)
+
+
+def _event_table(title: str, rows: list[dict[str, Any]]) -> Table:
+    table = Table(title=title, show_lines=True)
+    for column in ("date", "who → whom", "code", "gold.", "outlet", "sentence"):
+        table.add_column(column, overflow="fold")
+    for r in rows:
+        who = f"{r['source_country']}{' ' + r['source_sector'] if r['source_sector'] else ''} → " \
+              f"{r['target_country']}{' ' + r['target_sector'] if r['target_sector'] else ''}"
+        table.add_row(str(r["occurred_start"]), who, r["cameo"], f"{r['goldstein']:+.1f}", r["outlet"] or "",
+                      r["sentence"])
+    return table
+
+
+def render_demo(console: Console, report: Any) -> None:
+    console.print(f"\n[bold]South Korea–Japan relations, monthly[/] (store: {report.counts['articles']} articles, "
+                  f"{report.counts['events']} events)", highlight=False)
+    active = [p for p in report.periods if p.events]
+    render_series(console, report.a, report.b, active)
+    console.print(f"(months with events shown; {len(report.periods) - len(active)} empty months omitted here, "
+                  f"`detente dyad {report.a} {report.b}` lists all)")
+    console.print(_event_table("Five most negative events", report.negative))
+    console.print(_event_table("Five most positive events", report.positive))

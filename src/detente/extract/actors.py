@@ -1,0 +1,274 @@
+"""Actor mentions in a parsed sentence, and the actors a noun phrase refers to.
+
+``ActorIndex`` is compiled once per process from the lexicon (phrase matchers over token text). For one ``Doc`` it
+finds mentions (countries, capitals, seats of government, organisations, institutions, people) and resolves the
+head token of an argument (subject, object, prepositional object) to ``Actor`` records: "Japan" -> JPN,
+"a Seoul court" -> KOR JUD, "South Korea's foreign ministry" -> KOR GOV, "Abe" in 2019 -> JPN GOV,
+"Japan and South Korea" -> two actors, "it" -> the last actor named before.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Literal
+
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc, Span, Token
+from spacy.util import filter_spans
+from spacy.vocab import Vocab
+
+from detente.lexicon import Lexicon
+from detente.records import Actor
+
+Kind = Literal["country", "adjective", "capital", "seat", "org", "institution", "person", "ambiguous"]
+
+# Dependency labels through which a modifier names the country of its head noun.
+_MODIFIER_DEPS = {"compound", "amod", "poss", "nmod", "npadvmod", "nummod"}
+_OWNER_PREPS = {"of", "in", "from", "at"}
+_PRONOUNS = {"it", "they", "its", "their", "itself", "themselves"}
+_PAIR_HEADS = {"country", "nation", "ally", "side", "neighbor", "neighbour", "government", "state", "rival"}
+# Heads that stand for the country itself when a country modifies them ("US allies" -> USA).
+_GENERIC_HEADS = {"ally", "side", "country", "nation", "state", "delegation", "authority", "leader", "leadership",
+                  "counterpart", "team", "negotiator", "representative", "partner"}
+
+
+@dataclass(frozen=True, slots=True)
+class Ref:
+    """What a matched phrase can refer to."""
+
+    kind: Kind
+    code: str
+    key: str  # lexicon entry id
+    name: str
+    sector: str | None = None
+
+
+@dataclass(slots=True)
+class Mention:
+    start: int
+    end: int
+    refs: tuple[Ref, ...]
+
+    def ref(self) -> Ref:
+        return self.refs[0]
+
+
+@dataclass
+class Salience:
+    """Actors named so far in an article: subjects (for "it", "they") and all mentions (for "the two countries")."""
+
+    subjects: list[Actor] = field(default_factory=list)
+    mentioned: list[Actor] = field(default_factory=list)
+
+
+@dataclass
+class DocActors:
+    """Mentions of one doc, by token index, plus the context needed to resolve ambiguous ones."""
+
+    doc: Doc
+    by_token: dict[int, Mention] = field(default_factory=dict)
+    preferred: tuple[str, ...] = ()  # country codes to prefer for ambiguous names (outlet country, named ones)
+
+
+def _strip_article(phrase: str) -> str:
+    phrase = phrase.strip()
+    return phrase[4:] if phrase.lower().startswith("the ") and len(phrase) > 4 else phrase
+
+
+class ActorIndex:
+    """Compiled actor lexicon. Build once per process; ``mentions`` and ``resolve`` are per doc."""
+
+    def __init__(self, lexicon: Lexicon, vocab: Vocab, make_doc: Callable[[str], Doc]):
+        self.lexicon = lexicon
+        self._strings = vocab.strings
+        self._refs: dict[str, list[Ref]] = {}
+        self._matcher = PhraseMatcher(vocab, attr="ORTH")
+        self._add_entries(lexicon)
+        for key, refs in self._refs.items():
+            self._matcher.add(key, [make_doc(key)])
+            self._refs[key] = _dedupe(refs)
+        self.sector_nouns: dict[str, str] = {}
+        self.sector_phrases: dict[tuple[str, ...], str] = {}
+        for sector in lexicon.sectors.values():
+            for noun in sector.nouns:
+                words = tuple(noun.lower().split())
+                if len(words) == 1:
+                    self.sector_nouns.setdefault(words[0], sector.code)
+                else:
+                    self.sector_phrases.setdefault(words, sector.code)
+        self._max_phrase = max((len(w) for w in self.sector_phrases), default=1)
+
+    # -- compile -------------------------------------------------------------------------------------------------
+    def _put(self, phrase: str, ref: Ref) -> None:
+        phrase = _strip_article(phrase)
+        if phrase:
+            self._refs.setdefault(phrase, []).append(ref)
+
+    def _add_entries(self, lexicon: Lexicon) -> None:
+        for c in lexicon.countries.values():
+            key = f"country:{c.code}"
+            for phrase in [c.name, *([c.official] if c.official else []), *c.aliases]:
+                self._put(phrase, Ref("country", c.code, key, c.name))
+            for phrase in c.adjectives:
+                self._put(phrase, Ref("adjective", c.code, key, c.name))
+            for phrase in c.capitals:
+                self._put(phrase, Ref("capital", c.code, key, c.name))
+            for phrase in c.seats:
+                self._put(phrase, Ref("seat", c.code, key, c.name, "GOV"))
+            for phrase in c.ambiguous:
+                self._put(phrase, Ref("ambiguous", c.code, key, c.name))
+        for o in lexicon.organisations.values():
+            key = f"org:{o.code}"
+            for phrase in [o.name, *o.aliases, *o.adjectives]:
+                self._put(phrase, Ref("org", o.code, key, o.name))
+            for phrase in o.seats:
+                self._put(phrase, Ref("org", o.code, key, o.name))
+        for i, inst in enumerate(lexicon.institutions):
+            for phrase in inst.text:
+                self._put(phrase, Ref("institution", inst.country, f"institution:{i}", phrase, inst.sector))
+        for p in lexicon.people.values():
+            for phrase in {p.name, *p.variants}:
+                self._put(phrase, Ref("person", p.country, f"person:{p.id}", p.name))
+
+    # -- per doc -------------------------------------------------------------------------------------------------
+    def mentions(self, doc: Doc, outlet_country: str | None = None) -> DocActors:
+        spans = [Span(doc, start, end, label=key) for key, start, end in self._matcher(doc, as_spans=False)
+                 if _is_name_span(doc, start, end)]
+        result = DocActors(doc)
+        named: list[str] = []
+        for span in filter_spans(spans):
+            refs = tuple(self._refs[self._strings[span.label]])
+            mention = Mention(span.start, span.end, refs)
+            for i in range(span.start, span.end):
+                result.by_token[i] = mention
+            if len(refs) == 1 and refs[0].kind != "ambiguous":
+                named.append(refs[0].code)
+        preferred = [outlet_country] if outlet_country else []
+        preferred += sorted(set(named), key=named.count, reverse=True)
+        result.preferred = tuple(preferred)
+        return result
+
+    def resolve(self, token: Token, actors: DocActors, day: date | None, salience: Salience | None = None
+                ) -> list[Actor]:
+        """The actors an argument's head token refers to, conjuncts included ("Japan and South Korea")."""
+        found: list[Actor] = []
+        salience = salience or Salience()
+        for head in [token, *token.conjuncts]:
+            for actor in self._resolve_one(head, actors, day, salience):
+                if actor not in found:
+                    found.append(actor)
+        return found
+
+    def _resolve_one(self, token: Token, actors: DocActors, day: date | None, salience: Salience) -> list[Actor]:
+        mention = actors.by_token.get(token.i)
+        if mention is not None:
+            return [self._from_mention(mention, actors, day, head=True)]
+        if token.lower_ in _PRONOUNS and salience.subjects:
+            return [salience.subjects[-1]]
+        sector = self._sector(token)
+        country = self._modifier_actor(token, actors, day)
+        lemma = token.lemma_.lower()
+        pair = _distinct_countries(salience.mentioned)
+        if lemma in _PAIR_HEADS and _has_two(token) and len(pair) >= 2:
+            return pair[-2:]
+        if sector is not None:
+            if country is not None:
+                return [Actor(_span_text(token), country.country, sector, country.name, country.resolved_by)]
+            return []
+        if country is not None and lemma in _GENERIC_HEADS:
+            return [Actor(_span_text(token), country.country, country.sector, country.name, country.resolved_by)]
+        return []
+
+    def _from_mention(self, mention: Mention, actors: DocActors, day: date | None, head: bool) -> Actor:
+        ref = _choose(mention.refs, actors.preferred)
+        text = actors.doc[mention.start:mention.end].text
+        if ref.kind == "person":
+            person = self.lexicon.people[ref.key.split(":", 1)[1]]
+            role = person.role_on(day)
+            return Actor(text, person.country, role.sector if role else None, person.name, ref.key)
+        sector = ref.sector
+        if ref.kind == "capital" and head:
+            sector = "GOV"
+        if ref.kind == "adjective" and head:
+            sector = None
+        return Actor(text, ref.code, sector, ref.name, ref.key)
+
+    def _modifier_actor(self, token: Token, actors: DocActors, day: date | None) -> Actor | None:
+        """The country named by a modifier of ``token``: "Japanese firms", "Seoul's", "ministry of Japan"."""
+        for child in token.children:
+            if child.dep_ in _MODIFIER_DEPS:
+                hit = self._first_mention(child, actors, day)
+                if hit is not None:
+                    return hit
+            if child.dep_ == "prep" and child.lower_ in _OWNER_PREPS:
+                for pobj in child.children:
+                    if pobj.dep_ == "pobj":
+                        hit = self._first_mention(pobj, actors, day)
+                        if hit is not None:
+                            return hit
+            if child.dep_ == "appos":
+                hit = self._first_mention(child, actors, day)
+                if hit is not None:
+                    return hit
+        return None
+
+    def _first_mention(self, token: Token, actors: DocActors, day: date | None) -> Actor | None:
+        for tok in [token, *token.children]:
+            mention = actors.by_token.get(tok.i)
+            if mention is not None and tok.dep_ != "prep":
+                return self._from_mention(mention, actors, day, head=False)
+        return None
+
+    def _sector(self, token: Token) -> str | None:
+        if token.pos_ not in {"NOUN", "PROPN"}:
+            return None
+        words = [c.lower_ for c in token.lefts if c.dep_ in {"compound", "amod"} and c.i + 1 <= token.i]
+        words.append(token.lemma_.lower())
+        for size in range(min(len(words), self._max_phrase), 1, -1):
+            hit = self.sector_phrases.get(tuple(words[-size:]))
+            if hit:
+                return hit
+        plural = token.lower_
+        return self.sector_nouns.get(words[-1]) or self.sector_nouns.get(plural)
+
+
+def _dedupe(refs: Iterable[Ref]) -> list[Ref]:
+    return list(dict.fromkeys(refs))
+
+
+def _choose(refs: Sequence[Ref], preferred: Sequence[str]) -> Ref:
+    if len(refs) == 1:
+        return refs[0]
+    firm = [r for r in refs if r.kind != "ambiguous"]
+    if firm:
+        refs = firm
+    for code in preferred:
+        for ref in refs:
+            if ref.code == code:
+                return ref
+    return refs[0]
+
+
+def _is_name_span(doc: Doc, start: int, end: int) -> bool:
+    """Reject matches that are ordinary words ("US" is fine; "us" never matches ORTH anyway)."""
+    first = doc[start]
+    return first.text[:1].isupper() or first.text[:1].isdigit()
+
+
+def _span_text(token: Token) -> str:
+    left = min([token.i, *(c.i for c in token.lefts if c.dep_ in _MODIFIER_DEPS | {"det"})])
+    return token.doc[left:token.i + 1].text
+
+
+def _has_two(token: Token) -> bool:
+    return any(c.lower_ in {"two", "both"} for c in token.children)
+
+
+def _distinct_countries(recent: Sequence[Actor]) -> list[Actor]:
+    seen: dict[str | None, Actor] = {}
+    for actor in recent:
+        seen.pop(actor.country, None)
+        seen[actor.country] = actor
+    return [a for a in seen.values() if a.country]

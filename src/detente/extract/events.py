@@ -1,0 +1,369 @@
+"""Events from a parsed article: verb patterns over the dependency parse, with voice, coordination, negation,
+modality, clausal complements and attribution handled here once (the lexicon writes each pattern once, active).
+
+In: an ``Article`` and its spaCy ``Doc`` (the body text, paragraphs joined by newlines). Out: ``Event`` records,
+each with its evidence (sentence, character spans) and the id of the rule that made it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import date
+
+from spacy.tokens import Doc, Span, Token
+
+from detente.extract.actors import ActorIndex, DocActors, Salience
+from detente.extract.when import SentenceDates, date_for, dates_in
+from detente.ids import stable_hash
+from detente.lexicon import Lexicon
+from detente.lexicon.schema import ComplementEntry, PatternEntry
+from detente.records import Actor, Article, DateBasis, Event, EventDate, Evidence, Modality, Polarity
+from detente.resolve.dates import DateContext
+from detente.resolve.scale import CodeScore, Scorer
+
+_SUBJECT_DEPS = {"nsubj", "csubj"}
+_SPEECH_VERBS = {"say", "tell", "report", "claim", "announce", "state", "add", "note", "insist", "allege",
+                 "confirm", "write", "quote", "argue", "stress", "explain", "suggest", "reveal", "show", "indicate"}
+# Verbs whose object is the subject of their infinitive: "urged Seoul to take ..." -> Seoul takes.
+_OBJECT_CONTROL = {"urge", "ask", "call", "press", "order", "force", "persuade", "encourage", "push", "allow",
+                   "help", "invite", "request", "tell", "compel", "pressure", "warn"}
+
+
+@dataclass(frozen=True, slots=True)
+class _Raw:
+    """A coded act before actors are paired: made from one verb and one pattern."""
+
+    verb: Token
+    cameo: str
+    rule_id: str
+    sources: tuple[Actor, ...]
+    targets: tuple[Actor, ...]
+    symmetric: bool
+    polarity: Polarity
+    modality: Modality
+    confidence: float
+    occurred: EventDate
+
+
+class PatternIndex:
+    """Verb patterns and complement verbs by lemma, most specific pattern first. Built once per process."""
+
+    def __init__(self, lexicon: Lexicon):
+        self.by_lemma: dict[str, list[PatternEntry]] = {}
+        for pattern in lexicon.patterns.values():
+            for verb in pattern.verbs:
+                self.by_lemma.setdefault(verb, []).append(pattern)
+        for patterns in self.by_lemma.values():
+            patterns.sort(key=lambda p: (-bool(p.objects), -bool(p.requires), -bool(p.particle)))
+        self.complements: dict[str, ComplementEntry] = {}
+        for entry in lexicon.complements.values():
+            for verb in entry.verbs:
+                self.complements.setdefault(verb, entry)
+        self.modals: dict[str, Modality] = {}
+        for modal in lexicon.modals.values():
+            for word in modal.words:
+                self.modals[word.lower()] = Modality(modal.modality)
+
+
+class EventExtractor:
+    """Turns (article, doc) into events. Holds only compiled, read-only resources."""
+
+    def __init__(self, lexicon: Lexicon, actors: ActorIndex, scorer: Scorer, pipeline_version: str):
+        self.patterns = PatternIndex(lexicon)
+        self.actors = actors
+        self.scorer = scorer
+        self.versions = {"lexicon": lexicon.version, "scale": scorer.version, "pipeline": pipeline_version}
+
+    def extract(self, article: Article, doc: Doc, ctx: DateContext | None, outlet_country: str | None = None
+                ) -> list[Event]:
+        """Events of one article. ``ctx`` anchors relative dates (None when the publication date is unknown)."""
+        mentions = self.actors.mentions(doc, outlet_country)
+        salience = Salience()
+        events: list[Event] = []
+        seen: set[str] = set()
+        text = doc.text
+        paragraph, narrative = -1, None
+        scan_ctx = ctx or DateContext(date(2000, 1, 1))
+        for index, sent in enumerate(doc.sents):
+            here_paragraph = text.count("\n", 0, sent.start_char)
+            if here_paragraph != paragraph:
+                paragraph, narrative = here_paragraph, None
+            here = dates_in(sent, scan_ctx)
+            if ctx is None:
+                here.by_verb = {k: v for k, v in here.by_verb.items() if v.basis == DateBasis.EXPLICIT}
+            reference = ctx.reference if ctx else None
+            for raw in self._sentence(sent, mentions, here, narrative, reference, salience):
+                for event in self._pair(raw, article, index, sent):
+                    if event.event_id not in seen:
+                        seen.add(event.event_id)
+                        events.append(event)
+            if here.explicit:
+                narrative = here.explicit[-1]
+            self._remember(sent, mentions, reference, salience)
+        return events
+
+    # -- sentence level ------------------------------------------------------------------------------------------
+    def _sentence(self, sent: Span, mentions: DocActors, here: SentenceDates, narrative: EventDate | None,
+                  reference: date | None, salience: Salience) -> Iterator[_Raw]:
+        raws: dict[int, list[_Raw]] = {}
+        for token in sent:
+            if token.pos_ not in {"VERB", "AUX"} and token.dep_ != "ROOT":
+                continue
+            if token.lemma_.lower() not in self.patterns.by_lemma:
+                continue
+            when = date_for(token, here, narrative, reference)
+            raw = self._code_verb(token, mentions, when, salience)
+            if raw is not None:
+                raws.setdefault(token.i, []).append(raw)
+        consumed: set[int] = set()
+        results: list[_Raw] = []
+        for token in sent:
+            entry = self.patterns.complements.get(token.lemma_.lower())
+            if entry is None or token.pos_ not in {"VERB", "AUX"}:
+                continue
+            for child in token.children:
+                if child.dep_ in {"xcomp", "ccomp"} and child.i in raws:
+                    results.append(self._complement(token, entry, raws[child.i][0], mentions, salience))
+                    consumed.update({child.i, token.i})
+        for i, items in raws.items():
+            if i not in consumed:
+                results.extend(items)
+        yield from results
+
+    def _code_verb(self, verb: Token, mentions: DocActors, when: EventDate, salience: Salience) -> _Raw | None:
+        day = when.start
+        candidates = self.patterns.by_lemma.get(verb.lemma_.lower())
+        if not candidates:
+            return None
+        passive = any(c.dep_ in {"nsubjpass", "auxpass"} for c in verb.children)
+        obj = _object(verb, passive)
+        pattern = _match(verb, obj, candidates)
+        if pattern is None:
+            return None
+        sources = self._sources(verb, passive, mentions, day, salience)
+        targets = self._targets(verb, obj, pattern, mentions, day, salience)
+        if not sources:
+            return None
+        if not targets and not (pattern.symmetric and len(sources) >= 2):
+            return None
+        confidence = 0.9 if targets else 0.8
+        return _Raw(verb, pattern.cameo, f"pattern:{pattern.id}", tuple(sources), tuple(targets), pattern.symmetric,
+                    _polarity(verb), self._modality(verb), confidence, when)
+
+    def _complement(self, head: Token, entry: ComplementEntry, inner: _Raw, mentions: DocActors,
+                    salience: Salience) -> _Raw:
+        """``head`` ("threatened", "urged", "pledged") governs ``inner``'s act: code the speech act instead."""
+        day = inner.occurred.start
+        code = entry.recode.get(inner.cameo[:2], entry.code)
+        sources = tuple(self._sources(head, False, mentions, day, salience)) or inner.sources
+        targets: tuple[Actor, ...] = ()
+        if entry.modality == Modality.DEMANDED:
+            addressee = _object(head, False) or _prep_object(head, {"on", "upon"})
+            if addressee is not None:
+                targets = tuple(self.actors.resolve(addressee, mentions, day, salience))
+        if not targets:
+            targets = inner.targets
+        return _Raw(head, code, f"complement:{entry.id}+{inner.rule_id}", sources, targets, inner.symmetric,
+                    _polarity(head), Modality(entry.modality), min(inner.confidence, 0.85), inner.occurred)
+
+    def _sources(self, verb: Token, passive: bool, mentions: DocActors, day: date | None, salience: Salience
+                 ) -> list[Actor]:
+        for token in _subject_tokens(verb, passive):
+            found = self.actors.resolve(token, mentions, day, salience)
+            if found:
+                return found
+        return []
+
+    def _targets(self, verb: Token, obj: Token | None, pattern: PatternEntry, mentions: DocActors,
+                 day: date | None, salience: Salience) -> list[Actor]:
+        for slot in pattern.target:
+            for token in _slot_tokens(verb, obj, slot):
+                found = self.actors.resolve(token, mentions, day, salience) or self._inside(token, mentions, day)
+                if found:
+                    return found
+        return []
+
+    def _inside(self, token: Token, mentions: DocActors, day: date | None) -> list[Actor]:
+        """An actor named inside a non-actor phrase: "exports to South Korea", "South Korea-bound exports"."""
+        frontier = [(child, 1) for child in token.children]
+        while frontier:
+            node, depth = frontier.pop(0)
+            if node.dep_ in {"relcl", "ccomp", "advcl", "acl", "appos", "conj", "cc", "punct", "det"}:
+                continue
+            mention = mentions.by_token.get(node.i)
+            if mention is not None and mention.ref().kind not in {"person"}:
+                return self.actors.resolve(node, mentions, day)[:1] or []
+            if depth < 3:
+                frontier.extend((child, depth + 1) for child in node.children)
+        return []
+
+    def _modality(self, verb: Token) -> Modality:
+        chain = [verb]
+        if verb.dep_ == "conj":
+            chain.append(verb.head)
+        for token in chain:
+            for child in token.children:
+                if child.dep_ == "aux" and child.lower_ in self.patterns.modals:
+                    return self.patterns.modals[child.lower_]
+        return Modality.ACTUAL
+
+    def _remember(self, sent: Span, mentions: DocActors, day: date | None, salience: Salience) -> None:
+        seen_mentions: set[int] = set()
+        for token in sent:
+            mention = mentions.by_token.get(token.i)
+            if mention is None or id(mention) in seen_mentions:
+                continue
+            seen_mentions.add(id(mention))
+            actor = self.actors.resolve(token, mentions, day)
+            salience.mentioned.extend(actor)
+            if token.dep_ in _SUBJECT_DEPS or (token.head.dep_ in _SUBJECT_DEPS and token.dep_ in {"compound"}):
+                salience.subjects.extend(actor)
+        for token in sent:
+            if token.dep_ in _SUBJECT_DEPS and token.i not in mentions.by_token:
+                salience.subjects.extend(self.actors.resolve(token, mentions, day))
+
+    # -- records -------------------------------------------------------------------------------------------------
+    def _pair(self, raw: _Raw, article: Article, index: int, sent: Span) -> Iterator[Event]:
+        pairs: list[tuple[Actor, Actor]] = []
+        if raw.targets:
+            pairs = [(s, t) for s in raw.sources for t in raw.targets]
+            if raw.symmetric:
+                pairs += [(t, s) for s, t in pairs]
+        elif raw.symmetric:
+            pairs = [(a, b) for a in raw.sources for b in raw.sources if a is not b]
+        score = self.scorer.score(raw.cameo)
+        if score is None:
+            return
+        occurred = raw.occurred
+        attributed = self._attribution(raw.verb, article)
+        for source, target in pairs:
+            if not source.country or not target.country or source.country == target.country:
+                continue
+            yield self._event(raw, source, target, score, occurred, attributed, article, index, sent)
+
+    def _event(self, raw: _Raw, source: Actor, target: Actor, score: CodeScore, occurred: EventDate,
+               attributed: Actor | None, article: Article, index: int, sent: Span) -> Event:
+        trigger = (raw.verb.idx, raw.verb.idx + len(raw.verb.text))
+        event_id = stable_hash([article.article_id, str(index), str(trigger[0]), source.country or "",
+                                source.sector or "", target.country or "", target.sector or "", raw.cameo])
+        evidence = Evidence(article.article_id, index, (sent.start_char, sent.end_char), trigger, sent.text)
+        return Event(event_id=event_id, source=source, target=target, cameo=raw.cameo, root=raw.cameo[:2],
+                     plover=score.plover, goldstein=score.goldstein, quad_class=score.quad_class,
+                     polarity=raw.polarity, modality=raw.modality, attributed_to=attributed, occurred=occurred,
+                     reported=article.published, evidence=evidence, rule_id=raw.rule_id,
+                     confidence=raw.confidence, versions=self.versions)
+
+    def _attribution(self, verb: Token, article: Article) -> Actor | None:
+        node = verb
+        while node.dep_ in {"xcomp", "conj"} and node.head is not node:
+            node = node.head
+        if node.dep_ == "ccomp" and node.head.lemma_.lower() in _SPEECH_VERBS:
+            for child in node.head.children:
+                if child.dep_ in _SUBJECT_DEPS:
+                    return Actor(_phrase(child), None, None, None, None)
+        for child in node.children:
+            if child.dep_ == "prep" and child.lower_ == "according":
+                for grand in child.subtree:
+                    if grand.dep_ == "pobj":
+                        return Actor(_phrase(grand), None, None, None, None)
+        return None
+
+
+# -- parse helpers -----------------------------------------------------------------------------------------------
+def _object(verb: Token, passive: bool) -> Token | None:
+    wanted = {"nsubjpass"} if passive else {"dobj", "obj"}
+    for child in verb.children:
+        if child.dep_ in wanted:
+            return child
+    if not passive:
+        for child in verb.children:  # "agreed on a deal", "held talks"
+            if child.dep_ == "attr":
+                return child
+    return None
+
+
+def _prep_object(verb: Token, preps: set[str]) -> Token | None:
+    for child in verb.children:
+        if child.dep_ in {"prep", "prt"} and child.lower_ in preps:
+            for grand in child.children:
+                if grand.dep_ == "pobj":
+                    return grand
+        if child.dep_ == "prt" and child.lower_ in preps:  # "called on Japan": on as particle, Japan as dobj
+            return _object(verb, False)
+    return None
+
+
+def _match(verb: Token, obj: Token | None, candidates: list[PatternEntry]) -> PatternEntry | None:
+    particles = {c.lower_ for c in verb.children if c.dep_ == "prt"}
+    obj_lemmas = set()
+    if obj is not None:
+        obj_lemmas = {obj.lemma_.lower(), obj.lower_, *(c.lemma_.lower() for c in obj.conjuncts)}
+    subtree: set[str] | None = None
+    for pattern in candidates:
+        if pattern.particle and pattern.particle not in particles:
+            continue
+        if pattern.objects and not obj_lemmas & set(pattern.objects):
+            continue
+        if pattern.requires:
+            if subtree is None:
+                subtree = {t.lemma_.lower() for t in verb.subtree} | {t.lower_ for t in verb.subtree}
+            if not subtree & set(pattern.requires):
+                continue
+        return pattern
+    return None
+
+
+def _subject_tokens(verb: Token, passive: bool) -> list[Token]:
+    if passive:
+        agents = [g for c in verb.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
+        if agents:
+            return agents
+    else:
+        subjects = [c for c in verb.children if c.dep_ in _SUBJECT_DEPS]
+        if subjects:
+            return subjects
+    head = verb.head
+    if head is verb:
+        return []
+    if verb.dep_ == "xcomp":
+        if head.lemma_.lower() in _OBJECT_CONTROL:
+            addressee = _object(head, False) or _prep_object(head, {"on", "upon"})
+            return [addressee] if addressee is not None else []
+        return _subject_tokens(head, any(c.dep_ == "nsubjpass" for c in head.children))
+    if verb.dep_ == "conj" or (verb.dep_ == "advcl" and verb.tag_ == "VBG"):
+        return _subject_tokens(head, any(c.dep_ == "nsubjpass" for c in head.children))
+    if verb.dep_ in {"relcl", "acl"} and not passive:
+        return [head]
+    return []
+
+
+def _slot_tokens(verb: Token, obj: Token | None, slot: str) -> list[Token]:
+    if slot == "dobj":
+        return [obj] if obj is not None else []
+    if slot == "iobj":
+        return [c for c in verb.children if c.dep_ in {"dative", "iobj"}]
+    if slot == "poss":
+        return [c for c in obj.children if c.dep_ == "poss"] if obj is not None else []
+    word = slot.split(":", 1)[1]
+    holders = [verb, *([obj] if obj is not None else [])]
+    found: list[Token] = []
+    for holder in holders:
+        for child in holder.children:
+            if child.dep_ in {"prep", "agent", "dative"} and child.lower_ == word:
+                found.extend(g for g in child.children if g.dep_ == "pobj")
+    return found
+
+
+def _polarity(verb: Token) -> Polarity:
+    if any(c.dep_ == "neg" for c in verb.children):
+        return Polarity.NEGATED
+    if verb.dep_ == "conj" and any(c.dep_ == "neg" for c in verb.head.children):
+        return Polarity.NEGATED
+    return Polarity.ASSERTED
+
+
+def _phrase(token: Token) -> str:
+    left = min(t.i for t in token.subtree)
+    right = max(t.i for t in token.subtree)
+    return token.doc[left:right + 1].text

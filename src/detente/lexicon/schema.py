@@ -1,0 +1,173 @@
+"""Schemas of the lexicon and scale entries (pydantic), one model per kind of entry."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+_STRICT = ConfigDict(extra="forbid", frozen=True)
+TARGET_SLOT = re.compile(r"^(dobj|iobj|poss|prep:[a-z]+)$")
+SECTOR_CODE = re.compile(r"^[A-Z]{3}$")
+
+
+class CountryEntry(BaseModel):
+    model_config = _STRICT
+    code: str = Field(pattern=r"^[A-Z]{3}$")
+    name: str
+    official: str | None = None
+    aliases: list[str] = []
+    adjectives: list[str] = []
+    capitals: list[str] = []
+    seats: list[str] = []
+    ambiguous: list[str] = []
+
+
+class OrganisationEntry(BaseModel):
+    model_config = _STRICT
+    code: str = Field(pattern=r"^IGO:[A-Z0-9]+$")
+    name: str
+    aliases: list[str] = []
+    adjectives: list[str] = []
+    seats: list[str] = []
+    parent: str | None = None
+
+
+class SectorEntry(BaseModel):
+    model_config = _STRICT
+    code: str = Field(pattern=r"^[A-Z]{3}$")
+    name: str
+    nouns: list[str]
+
+
+class InstitutionEntry(BaseModel):
+    model_config = _STRICT
+    text: list[str]
+    country: str = Field(pattern=r"^([A-Z]{3}|IGO:[A-Z0-9]+)$")
+    sector: str | None = Field(None, pattern=r"^[A-Z]{3}$")
+
+
+class RoleEntry(BaseModel):
+    model_config = _STRICT
+    role: str
+    title: str | None = None
+    sector: str = Field("GOV", pattern=r"^[A-Z]{3}$")
+    valid_from: date | None = None
+    valid_to: date | None = None
+
+    @model_validator(mode="after")
+    def _ordered(self) -> RoleEntry:
+        if self.valid_from and self.valid_to and self.valid_from > self.valid_to:
+            raise ValueError(f"valid_from {self.valid_from} is after valid_to {self.valid_to}")
+        return self
+
+    def holds_on(self, day: date) -> bool:
+        return (self.valid_from is None or self.valid_from <= day) and (self.valid_to is None or day <= self.valid_to)
+
+
+class PersonEntry(BaseModel):
+    model_config = _STRICT
+    id: str
+    name: str
+    variants: list[str] = []
+    country: str = Field(pattern=r"^([A-Z]{3}|IGO:[A-Z0-9]+)$")
+    roles: list[RoleEntry] = []
+
+    def role_on(self, day: date | None) -> RoleEntry | None:
+        """The role held on ``day`` (None when out of office, or when the day is unknown)."""
+        if day is None:
+            return None
+        for role in self.roles:
+            if role.holds_on(day):
+                return role
+        return None
+
+
+class PatternEntry(BaseModel):
+    model_config = _STRICT
+    id: str = Field(pattern=r"^[a-z0-9][a-z0-9_.\-]*$")
+    cameo: str = Field(pattern=r"^\d{3,4}$")
+    verbs: list[str] = Field(min_length=1)
+    particle: str | None = None
+    objects: list[str] = []
+    requires: list[str] = []
+    target: list[str] = ["dobj"]
+    symmetric: bool = False
+    examples: list[str] = []
+    note: str | None = None
+    valid_from: date | None = None
+    valid_to: date | None = None
+
+    @field_validator("target")
+    @classmethod
+    def _slots(cls, value: list[str]) -> list[str]:
+        bad = [slot for slot in value if not TARGET_SLOT.match(slot)]
+        if bad:
+            raise ValueError(f"unknown target slot(s) {bad}; use dobj, iobj, poss or prep:WORD")
+        return value
+
+    @field_validator("verbs", "objects", "requires")
+    @classmethod
+    def _lower(cls, value: list[str]) -> list[str]:
+        return [v.strip().lower() for v in value]
+
+
+class CameoRoot(BaseModel):
+    model_config = ConfigDict(extra="allow", frozen=True)
+    root: str = Field(pattern=r"^\d{2}$")
+    name: str
+    quad_class: int = Field(ge=1, le=4)
+
+
+class PloverRef(BaseModel):
+    model_config = ConfigDict(extra="allow", frozen=True)
+    type: str | None = None
+    mode: str | None = None
+
+
+class CameoCode(BaseModel):
+    model_config = ConfigDict(extra="allow", frozen=True)
+    code: str = Field(pattern=r"^\d{3,4}$")
+    name: str
+    goldstein: float = Field(ge=-10, le=10)
+    plover: PloverRef = PloverRef()
+
+    @property
+    def root(self) -> str:
+        return self.code[:2]
+
+
+class Scale(BaseModel):
+    """The CAMEO code table with Goldstein weights, QuadClass per root and the PLOVER crosswalk."""
+
+    model_config = ConfigDict(extra="allow", frozen=True)
+    version: str
+    roots: list[CameoRoot]
+    codes: list[CameoCode]
+
+    @model_validator(mode="after")
+    def _consistent(self) -> Scale:
+        roots = {r.root for r in self.roots}
+        missing = sorted({c.root for c in self.codes} - roots)
+        if missing:
+            raise ValueError(f"codes under unknown roots {missing}")
+        return self
+
+
+class ComplementEntry(BaseModel):
+    """A verb whose clausal complement is an act that has not (yet) happened: threaten, pledge, urge..."""
+
+    model_config = _STRICT
+    id: str
+    verbs: list[str] = Field(min_length=1)
+    code: str = Field(pattern=r"^\d{3,4}$")
+    modality: str = Field(pattern=r"^(intended|hypothetical|demanded)$")
+    recode: dict[str, str] = {}
+
+
+class ModalEntry(BaseModel):
+    model_config = _STRICT
+    id: str
+    words: list[str] = Field(min_length=1)
+    modality: str = Field(pattern=r"^(intended|hypothetical|demanded)$")

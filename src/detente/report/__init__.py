@@ -1,0 +1,1 @@
+"""Reports: series and events in, text for people out (the demo report now; briefs later)."""

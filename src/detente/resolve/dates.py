@@ -1,0 +1,378 @@
+"""Time expressions in news text, found and resolved against the publication date.
+
+``find_dates(text, ctx)`` scans a sentence and returns every time expression it knows, with its character span and
+the ``EventDate`` it means; ``resolve_date(expression, ctx)`` resolves one expression. Everything is relative to
+``DateContext.reference``: the publication date in the time zone of the place the story is about (a story
+published in Seoul on Feb. 10 at 09:06 about "Tuesday" in Washington is read from Washington's Feb. 9).
+
+Conventions: a month or day without a year is the most recent one not after the reference (the next one when the
+clause is about the future); "on Tuesday" is the most recent Tuesday on or before the reference, "last Tuesday"
+the one before the reference day; "early/mid/late 2019" are Jan-Apr / May-Aug / Sep-Dec (days 1-10 / 11-20 / 21-end
+for a month); "last week" is the previous Monday-Sunday week; numeric dates follow the outlet's order (DMY, MDY or
+YMD), recorded in ``EventDate.note``.
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from detente.records import DateBasis, EventDate, Granularity
+
+_MONTHS = {
+    "jan": 1, "january": 1, "feb": 2, "february": 2, "mar": 3, "march": 3, "apr": 4, "april": 4, "may": 5,
+    "jun": 6, "june": 6, "jul": 7, "july": 7, "aug": 8, "august": 8, "sep": 9, "sept": 9, "september": 9,
+    "oct": 10, "october": 10, "nov": 11, "november": 11, "dec": 12, "december": 12,
+}
+_WEEKDAYS = {"monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "friday": 4, "saturday": 5, "sunday": 6}
+_NUMBERS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+            "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "several": 3, "few": 3, "couple": 2}
+_ORDINALS = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4,
+             "last": 4, "final": 4}
+
+M = (r"(?P<month>Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|"
+     r"Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?")
+M2 = M.replace("?P<month>", "?P<month2>")
+WD = r"(?P<weekday>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
+Y = r"(?P<year>(?:1[89]|20)\d{2})"
+Y2 = Y.replace("?P<year>", "?P<year2>")
+D = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
+D2 = D.replace("?P<day>", "?P<day2>")
+PHASE = r"(?P<phase>early|mid|middle|late|the\s+(?:beginning|start|end|middle)\s+of|(?:beginning|start|end)\s+of)"
+NUM = (r"(?P<num>\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|several|a\s+few|"
+       r"a\s+couple\s+of)")
+UNIT = r"(?P<unit>day|week|month|year|decade)s?"
+
+
+@dataclass(frozen=True, slots=True)
+class DateContext:
+    reference: date  # publication date, in the zone of the place the story is about
+    order: str = "MDY"  # how the outlet writes numeric dates: MDY, DMY or YMD
+    future: bool = False  # the clause is about the future ("will meet on Tuesday")
+
+
+@dataclass(frozen=True, slots=True)
+class FoundDate:
+    start: int
+    end: int
+    date: EventDate
+
+
+def _month_end(year: int, month: int) -> date:
+    return date(year, month, calendar.monthrange(year, month)[1])
+
+
+def _month_span(year: int, month: int) -> tuple[date, date]:
+    return date(year, month, 1), _month_end(year, month)
+
+
+def _safe_day(year: int, month: int, day: int) -> date | None:
+    try:
+        return date(year, month, day)
+    except ValueError:
+        return None
+
+
+def _month_of(text: str) -> int:
+    key = text.lower().rstrip(".")
+    return _MONTHS.get(key) or _MONTHS[key[:3]]
+
+
+def _year_for(month: int, day: int | None, ctx: DateContext) -> int:
+    """The year of a month (and day) given without one: the latest not after the reference (or next, if future)."""
+    ref = ctx.reference
+    given = (month, day or 0)
+    now = (ref.month, ref.day if day else 0)
+    if ctx.future:
+        return ref.year if given >= now else ref.year + 1
+    return ref.year if given <= now else ref.year - 1
+
+
+def _ed(start: date | None, end: date | None, gran: Granularity, basis: DateBasis, text: str,
+        note: str | None = None) -> EventDate:
+    return EventDate(start, end, gran, basis, text, note)
+
+
+def _phase_range(phase: str, start: date, end: date) -> tuple[date, date]:
+    """early/mid/late of a year (Jan-Apr, May-Aug, Sep-Dec) or of a month (1-10, 11-20, 21-end)."""
+    phase = " ".join(phase.lower().split())
+    part = 0 if (phase.startswith("early") or "beginning" in phase or "start" in phase) else (
+        2 if (phase.startswith("late") or "end" in phase) else 1)
+    if start.month != end.month:  # a year
+        first = date(start.year, 1 + 4 * part, 1)
+        return first, _month_end(start.year, 4 + 4 * part)
+    bounds = [(1, 10), (11, 20), (21, end.day)][part]
+    return date(start.year, start.month, bounds[0]), date(start.year, start.month, bounds[1])
+
+
+# -- handlers: each takes the match and the context, returns an EventDate or None ---------------------------------
+Handler = Callable[[re.Match[str], DateContext], "EventDate | None"]
+
+
+def _iso(m: re.Match[str], ctx: DateContext) -> EventDate | None:
+    day = _safe_day(int(m["year"]), int(m["m"]), int(m["d"]))
+    return _ed(day, day, Granularity.DAY, DateBasis.EXPLICIT, m[0]) if day else None
+
+
+def _numeric(m: re.Match[str], ctx: DateContext) -> EventDate | None:
+    a, b, year = int(m["a"]), int(m["b"]), int(m["year"])
+    order = ctx.order if ctx.order in {"MDY", "DMY"} else "MDY"
+    month, day = (a, b) if order == "MDY" else (b, a)
+    note = None
+    if a <= 12 and b <= 12 and a != b:
+        note = f"ambiguous numeric date read as {order} by the outlet's convention"
+    elif month > 12:
+        month, day = day, month
+        note = "numeric date read against the outlet's convention: the other order is impossible"
+    found = _safe_day(year, month, day)
+    other = _safe_day(year, day, month)
+    if found and other and found > ctx.reference >= other and not ctx.future:
+        found, note = other, f"numeric date read against the outlet's {order} order: that order is after publication"
+    return _ed(found, found, Granularity.DAY, DateBasis.EXPLICIT, m[0], note) if found else None
+
+
+def _ymd_numeric(m: re.Match[str], ctx: DateContext) -> EventDate | None:
+    day = _safe_day(int(m["year"]), int(m["m"]), int(m["d"]))
+    return _ed(day, day, Granularity.DAY, DateBasis.EXPLICIT, m[0]) if day else None
+
+
+def _month_day_year(m: re.Match[str], ctx: DateContext) -> EventDate | None:
+    day = _safe_day(int(m["year"]), _month_of(m["month"]), int(m["day"]))
+    return _ed(day, day, Granularity.DAY, DateBasis.EXPLICIT, m[0]) if day else None
+
+
+def _month_day(m: re.Match[str], ctx: DateContext) -> EventDate | None:
+    month, dd = _month_of(m["month"]), int(m["day"])
+    year = _year_for(month, dd, ctx)
+    day = _safe_day(year, month, dd)
+    return _ed(day, day, Granularity.DAY, DateBasis.RELATIVE, m[0]) if day else None
+
+
+def _month_year(m: re.Match[str], ctx: DateContext) -> EventDate | None:
+    start, end = _month_span(int(m["year"]), _month_of(m["month"]))
+    return _ed(start, end, Granularity.MONTH, DateBasis.EXPLICIT, m[0])
+
+
+def _month_alone(m: re.Match[str], ctx: DateContext) -> EventDate | None:
+    month = _month_of(m["month"])
+    start, end = _month_span(_year_for(month, None, ctx), month)
+    return _ed(start, end, Granularity.MONTH, DateBasis.RELATIVE, m[0])
+
+
+def _phase_year(m: re.Match[str], ctx: DateContext) -> EventDate | None:
+    year = int(m["year"])
+    if m["month"]:
+        start, end = _phase_range(m["phase"], *_month_span(year, _month_of(m["month"])))
+    else:
+        start, end = _phase_range(m["phase"], date(year, 1, 1), date(year, 12, 31))
+    return _ed(start, end, Granularity.RANGE, DateBasis.EXPLICIT, m[0])
+
+
+def _phase_month(m: re.Match[str], ctx: DateContext) -> EventDate | None:
+    month = _month_of(m["month"])
+    year = _year_for(month, None, ctx)
+    start, end = _phase_range(m["phase"], *_month_span(year, month))
+    if start > ctx.reference and not ctx.future:
+        start, end = _phase_range(m["phase"], *_month_span(year - 1, month))
+    return _ed(start, end, Granularity.RANGE, DateBasis.RELATIVE, m[0])
+
+
+def _which_year(m: re.Match[str], ctx: DateContext) -> tuple[int, DateBasis]:
+    groups = m.groupdict()
+    if groups.get("year"):
+        return int(groups["year"]), DateBasis.EXPLICIT
+    rel = (groups.get("rel") or "this").lower()
+    return ctx.reference.year + {"last": -1, "next": 1}.get(rel, 0), DateBasis.RELATIVE
+
+
+def _half(m: re.Match[str], ctx: DateContext) -> EventDate | None:
+    year, basis = _which_year(m, ctx)
+    first = _ORDINALS.get(m["ord"].lower(), 1) == 1 or m["ord"].lower() in {"h1"}
+    start, end = (date(year, 1, 1), date(year, 6, 30)) if first else (date(year, 7, 1), date(year, 12, 31))
+    return _ed(start, end, Granularity.HALF, basis, m[0])
+
+
+def _quarter(m: re.Match[str], ctx: DateContext) -> EventDate | None:
+    year, basis = _which_year(m, ctx)
+    groups = m.groupdict()
+    q = int(groups["q"]) if groups.get("q") else _ORDINALS.get((groups.get("ord") or "first").lower(), 1)
+    start = date(year, 3 * q - 2, 1)
+    return _ed(start, _month_end(year, 3 * q), Granularity.QUARTER, basis, m[0])
+
+
+def _year_range(m: re.Match[str], ctx: DateContext) -> EventDate | None:
+    a, b = int(m["year"]), int(m["year2"])
+    if b < a:
+        return None
+    return _ed(date(a, 1, 1), date(b, 12, 31), Granularity.RANGE, DateBasis.EXPLICIT, m[0])
+
+
+def _since(m: re.Match[str], ctx: DateContext) -> EventDate | None:
+    inner = resolve_date("in " + m["rest"], ctx)
+    if inner is None or inner.start is None:
+        return None
+    return _ed(inner.start, None, Granularity.OPEN, inner.basis, m[0])
+
+
+def _decade(m: re.Match[str], ctx: DateContext) -> EventDate | None:
+    start = int(m["dec"])
+    if start < 100:
+        start += 1900 if start >= 30 else 2000
+    return _ed(date(start, 1, 1), date(start + 9, 12, 31), Granularity.DECADE, DateBasis.EXPLICIT, m[0])
+
+
+def _ago(m: re.Match[str], ctx: DateContext) -> EventDate | None:
+    raw = " ".join(m["num"].lower().split())
+    n = int(raw) if raw.isdigit() else _NUMBERS.get(raw.split()[-1] if raw.startswith("a ") else raw, 1)
+    if raw.startswith("a few"):
+        n = 3
+    if raw.startswith("a couple"):
+        n = 2
+    unit, ref = m["unit"].lower(), ctx.reference
+    if unit == "day":
+        day = ref - timedelta(days=n)
+        return _ed(day, day, Granularity.DAY, DateBasis.RELATIVE, m[0])
+    if unit == "week":
+        start = ref - timedelta(days=ref.weekday() + 7 * n)
+        return _ed(start, start + timedelta(days=6), Granularity.WEEK, DateBasis.RELATIVE, m[0])
+    if unit == "month":
+        total = ref.year * 12 + ref.month - 1 - n
+        start, end = _month_span(total // 12, total % 12 + 1)
+        return _ed(start, end, Granularity.MONTH, DateBasis.RELATIVE, m[0])
+    years = n * (10 if unit == "decade" else 1)
+    year = ref.year - years
+    return _ed(date(year, 1, 1), date(year, 12, 31), Granularity.YEAR, DateBasis.RELATIVE, m[0])
+
+
+def _relative_period(m: re.Match[str], ctx: DateContext) -> EventDate | None:
+    rel = " ".join(m["rel"].lower().split())
+    unit, ref = m["unit"].lower(), ctx.reference
+    shift = {"last": -1, "past": -1, "previous": -1, "next": 1, "coming": 1}.get(rel, 0)
+    if unit == "week":
+        start = ref - timedelta(days=ref.weekday()) + timedelta(weeks=shift)
+        end = start + timedelta(days=6)
+        if shift == 0 and not ctx.future:
+            end = min(end, ref)
+        return _ed(start, end, Granularity.WEEK, DateBasis.RELATIVE, m[0])
+    if unit == "weekend":
+        saturday = ref - timedelta(days=(ref.weekday() - 5) % 7)
+        if shift == 1 or (ctx.future and shift == 0 and saturday < ref - timedelta(days=1)):
+            saturday += timedelta(days=7)
+        elif shift == -1 and saturday + timedelta(days=1) >= ref:
+            saturday -= timedelta(days=7)
+        return _ed(saturday, saturday + timedelta(days=1), Granularity.RANGE, DateBasis.RELATIVE, m[0])
+    if unit == "month":
+        total = ref.year * 12 + ref.month - 1 + shift
+        start, end = _month_span(total // 12, total % 12 + 1)
+        if rel.startswith("earlier") or (shift == 0 and not ctx.future):
+            end = min(end, ref)
+        if rel.startswith("later"):
+            start = max(start, ref)
+        return _ed(start, end, Granularity.MONTH, DateBasis.RELATIVE, m[0])
+    year = ref.year + shift
+    start, end = date(year, 1, 1), date(year, 12, 31)
+    if rel.startswith("earlier") or (shift == 0 and not ctx.future):
+        end = min(end, ref)
+    if rel.startswith("later"):
+        start = max(start, ref)
+    return _ed(start, end, Granularity.YEAR, DateBasis.RELATIVE, m[0])
+
+
+def _deictic(m: re.Match[str], ctx: DateContext) -> EventDate | None:
+    word = " ".join(m[0].lower().split())
+    offset = -1 if word in {"yesterday", "last night"} else 1 if word == "tomorrow" else 0
+    day = ctx.reference + timedelta(days=offset)
+    return _ed(day, day, Granularity.DAY, DateBasis.RELATIVE, m[0])
+
+
+def _weekday(m: re.Match[str], ctx: DateContext) -> EventDate | None:
+    target, ref = _WEEKDAYS[m["weekday"].lower()], ctx.reference
+    rel = (m["rel"] or "").lower()
+    back = (ref.weekday() - target) % 7
+    if rel == "next" or (ctx.future and rel != "last"):
+        ahead = (target - ref.weekday()) % 7 or (7 if rel == "next" else 0)
+        day = ref + timedelta(days=ahead)
+    else:
+        if rel == "last" and back == 0:
+            back = 7
+        day = ref - timedelta(days=back)
+    return _ed(day, day, Granularity.DAY, DateBasis.RELATIVE, m[0])
+
+
+def _year_alone(m: re.Match[str], ctx: DateContext) -> EventDate | None:
+    year = int(m["year"])
+    return _ed(date(year, 1, 1), date(year, 12, 31), Granularity.YEAR, DateBasis.EXPLICIT, m[0])
+
+
+_FLAGS = re.IGNORECASE
+# Most specific first; overlapping matches are settled by length, then by this order.
+_RULES: list[tuple[str, re.Pattern[str], Handler]] = [
+    (name, re.compile(pattern, _FLAGS), handler)
+    for name, pattern, handler in [
+        ("iso", r"\b" + Y + r"-(?P<m>[01]\d)-(?P<d>[0-3]\d)\b", _iso),
+        ("ymd-numeric", r"\b" + Y + r"[/.](?P<m>[01]?\d)[/.](?P<d>[0-3]?\d)\b", _ymd_numeric),
+        ("numeric", r"\b(?P<a>[0-3]?\d)[/.](?P<b>[0-3]?\d)[/.]" + Y + r"\b", _numeric),
+        ("since", r"\bsince\s+(?P<rest>(?:(?:early|mid|late)[- ])?(?:" + M.replace("?P<month>", "?:") + r"\s+)?"
+         r"(?:[0-3]?\d,?\s+)?(?:1[89]|20)\d{2})\b", _since),
+        ("year-range", r"\b(?:from\s+|between\s+)?" + Y + r"\s*(?:-|–|—|to|and|until|through)\s*" + Y2 + r"\b",
+         _year_range),
+        ("month-day-year", r"\b" + M + r"\s+" + D + r",?\s+" + Y + r"\b", _month_day_year),
+        ("day-month-year", r"\b" + D + r"\s+" + M + r",?\s+" + Y + r"\b", _month_day_year),
+        ("phase-year", r"\b" + PHASE + r"[- ]?(?:" + M + r",?\s*)?" + Y + r"\b", _phase_year),
+        ("phase-month", r"\b" + PHASE + r"[- ]" + M + r"(?!\s*\d)", _phase_month),
+        ("half", r"\b(?:the\s+)?(?P<ord>first|second|1st|2nd)\s+half\s+of\s+(?:(?P<rel>this|last|next)\s+year|"
+         + Y + r")\b", _half),
+        ("half-h", r"\b(?P<ord>H1|H2)\s+" + Y + r"\b", _half),
+        ("quarter", r"\b(?:the\s+)?(?P<ord>first|second|third|fourth|final|1st|2nd|3rd|4th)\s+quarter\s+of\s+"
+         r"(?:(?P<rel>this|last|next)\s+year|" + Y + r")\b", _quarter),
+        ("quarter-q", r"\bQ(?P<q>[1-4])\s+" + Y + r"\b", _quarter),
+        ("month-year", r"\b" + M + r",?\s+(?:of\s+)?" + Y + r"\b", _month_year),
+        ("month-day", r"\b" + M + r"\s+" + D + r"\b(?!,?\s*\d{4})(?!\s*(?:%|percent|million|billion))",
+         _month_day),
+        ("day-month", r"\b" + D + r"\s+" + M + r"\b(?!,?\s+\d{4})", _month_day),
+        ("decade", r"\b(?:the\s+)?(?P<dec>(?:1[89]|20)\d0|'?[0-9]0)s\b", _decade),
+        ("ago", r"\b" + NUM + r"\s+" + UNIT + r"\s+ago\b", _ago),
+        ("relative-period", r"\b(?P<rel>last|this|next|past|previous|coming|earlier\s+this|later\s+this)\s+"
+         r"(?P<unit>week|weekend|month|year)\b", _relative_period),
+        ("over-weekend", r"\bover\s+the\s+(?P<unit>weekend)(?P<rel>)", _relative_period),
+        ("deictic", r"\b(?:yesterday|today|tonight|tomorrow|last\s+night|this\s+(?:morning|afternoon|evening))\b",
+         _deictic),
+        ("weekday", r"\b(?:(?P<rel>last|next|this|on)\s+)?" + WD + r"\b", _weekday),
+        ("month-alone", r"\b(?:in|since|during|by|until|through|early|late|mid|last|this)\s+(?P<month>January|"
+         r"February|March|April|May|June|July|August|September|October|November|December)\b(?!\s+\d)",
+         _month_alone),
+        ("year-alone", r"\b(?:in|since|during|by|until|through|of|from|before|after|around)\s+(?:the\s+year\s+)?"
+         + Y + r"\b(?!\s*(?:-|–)\s*\d)", _year_alone),
+    ]
+]
+
+
+def find_dates(text: str, ctx: DateContext) -> list[FoundDate]:
+    """Every time expression in ``text``, longest first where two overlap, in text order."""
+    found: list[tuple[int, int, int, EventDate]] = []
+    for order, (_name, pattern, handler) in enumerate(_RULES):
+        for m in pattern.finditer(text):
+            resolved = handler(m, ctx)
+            if resolved is not None:
+                found.append((m.start(), m.end(), order, resolved))
+    found.sort(key=lambda f: (-(f[1] - f[0]), f[2]))
+    taken: list[FoundDate] = []
+    for start, end, _order, resolved in found:
+        if all(end <= t.start or start >= t.end for t in taken):
+            taken.append(FoundDate(start, end, resolved))
+    return sorted(taken, key=lambda f: f.start)
+
+
+def resolve_date(expression: str, ctx: DateContext) -> EventDate | None:
+    """Resolve one expression ("mid-2019", "last Tuesday"); None when it is not a time expression we know."""
+    hits = find_dates(expression, ctx)
+    return hits[0].date if hits else None
+
+
+def publication_fallback(reference: date | None) -> EventDate:
+    if reference is None:
+        return EventDate(None, None, Granularity.UNKNOWN, DateBasis.UNKNOWN, None)
+    return EventDate(reference, reference, Granularity.DAY, DateBasis.PUBLICATION_FALLBACK, None)

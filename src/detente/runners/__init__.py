@@ -1,0 +1,1 @@
+"""Runners move batches of records through the stages (in-process now; multi-process and Dask later)."""

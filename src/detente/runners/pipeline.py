@@ -1,0 +1,149 @@
+"""The in-process runner: articles through parse -> extract, and corpora through ingest -> code -> store.
+
+``Coder`` holds every heavy, read-only resource (the spaCy pipeline, compiled lexicons, the scale table) and is
+built once per process with ``make_coder(settings)``. ``ingest`` moves batches of records through the stages and
+accounts for every input: processed, duplicate, or rejected with a reason.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+
+from detente.config import Settings
+from detente.extract import ActorIndex, EventExtractor
+from detente.extract.when import context_for, load_datelines
+from detente.ingest import AgencyTable, load_agencies, read_inputs
+from detente.lexicon import Lexicon, load_lexicon, load_scale
+from detente.parse import PipelineInfo, load_pipeline, pipeline_info
+from detente.records import Article, Event, Rejected
+from detente.resolve.scale import Scorer
+from detente.store import Store
+
+Progress = Callable[[int, int], None]  # (inputs done, events found) after each batch
+
+
+@dataclass
+class Coder:
+    """Everything needed to code articles, loaded once. Read-only after construction."""
+
+    settings: Settings
+    nlp: object
+    lexicon: Lexicon
+    scorer: Scorer
+    extractor: EventExtractor
+    agencies: AgencyTable
+    datelines: dict[str, str]
+    info: PipelineInfo
+
+    def code_articles(self, articles: Sequence[Article]) -> Iterator[tuple[Article, list[Event]] | Rejected]:
+        """Events for each article, in order; an article the pipeline fails on becomes a ``Rejected``."""
+        texts = [a.text for a in articles]
+        try:
+            docs = list(self.nlp.pipe(texts, batch_size=max(1, len(texts))))  # type: ignore[attr-defined]
+        except Exception:
+            docs = []
+            for text in texts:
+                try:
+                    docs.append(self.nlp(text))  # type: ignore[operator]
+                except Exception as exc:
+                    docs.append(exc)
+        for article, doc in zip(articles, docs, strict=True):
+            if isinstance(doc, Exception):
+                yield Rejected(article.input_ref, "parse", "parse-failed", f"{type(doc).__name__}: {doc}")
+                continue
+            yield article, self.extract(article, doc)
+
+    def extract(self, article: Article, doc: object) -> list[Event]:
+        agency = self.agencies.lookup(article.source)
+        order = agency.numeric_dates if agency else "MDY"
+        ctx = context_for(article, self.datelines, order)
+        return self.extractor.extract(article, doc, ctx, agency.country if agency else None)  # type: ignore[arg-type]
+
+    def code_article(self, article: Article) -> list[Event] | Rejected:
+        result = next(self.code_articles([article]))
+        return result if isinstance(result, Rejected) else result[1]
+
+    @property
+    def versions(self) -> dict[str, str]:
+        return dict(self.extractor.versions)
+
+
+def make_coder(settings: Settings) -> Coder:
+    """Load the pipeline, lexicons and scale once; every failure here is a clear ``DetenteError``."""
+    lexicon = load_lexicon(settings.lexicon_dirs)
+    scorer = Scorer(load_scale(settings.scale_file))
+    nlp = load_pipeline(settings.model, max_length=settings.max_input_bytes * 2)
+    info = pipeline_info(nlp, settings.model)
+    actors = ActorIndex(lexicon, nlp.vocab, nlp.make_doc)
+    extractor = EventExtractor(lexicon, actors, scorer, info.label)
+    agencies = load_agencies(settings.agencies_file)
+    datelines = load_datelines(settings.agencies_file.parent / "datelines.yaml")
+    return Coder(settings, nlp, lexicon, scorer, extractor, agencies, datelines, info)
+
+
+@dataclass
+class IngestSummary:
+    inputs: int = 0
+    processed: int = 0
+    duplicates: int = 0
+    events: int = 0
+    rejected: list[Rejected] = field(default_factory=list)
+
+    @property
+    def reasons(self) -> dict[str, int]:
+        out: dict[str, int] = {}
+        for r in self.rejected:
+            out[r.reason] = out.get(r.reason, 0) + 1
+        return out
+
+
+def _batches(records: Iterable[Article | Rejected], words: int) -> Iterator[list[Article | Rejected]]:
+    batch: list[Article | Rejected] = []
+    size = 0
+    for record in records:
+        batch.append(record)
+        if isinstance(record, Article):
+            size += sum(len(p.split()) for p in record.body)
+        if size >= words:
+            yield batch
+            batch, size = [], 0
+    if batch:
+        yield batch
+
+
+def ingest(paths: Sequence[Path], store: Store, coder: Coder, published: datetime | None = None,
+           on_progress: Progress | None = None) -> IngestSummary:
+    """Ingest files into the store. Articles already in the store (same content hash) are counted as duplicates."""
+    summary = IngestSummary()
+    records = read_inputs(paths, coder.settings, coder.agencies, published)
+    for batch in _batches(records, coder.settings.batch_words):
+        rejects = [r for r in batch if isinstance(r, Rejected)]
+        articles = [a for a in batch if isinstance(a, Article)]
+        summary.inputs += len(batch)
+        known = store.known_articles(a.article_id for a in articles)
+        fresh: list[Article] = []
+        for article in articles:
+            if article.article_id in known:
+                summary.duplicates += 1
+            else:
+                known.add(article.article_id)
+                fresh.append(article)
+        done: list[tuple[Article, int]] = []
+        events: list[Event] = []
+        for result in coder.code_articles(fresh):
+            if isinstance(result, Rejected):
+                rejects.append(result)
+                continue
+            article, found = result
+            done.append((article, len(found)))
+            events.extend(found)
+        store.write(done, events, rejects)
+        summary.processed += len(done)
+        summary.events += len(events)
+        summary.rejected.extend(rejects)
+        if on_progress is not None:
+            on_progress(len(batch), len(events))
+    return summary

@@ -1,0 +1,236 @@
+"""The embedded store: one DuckDB file with articles, rejects and events, schema created and versioned here.
+
+Records in, rows out. Writes go in batches as Arrow tables (never row by row) and are keyed by content hashes, so
+writing the same article or event twice adds nothing. Only this package writes outputs.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from datetime import UTC, datetime
+from pathlib import Path
+from types import TracebackType
+from typing import Any
+
+import duckdb
+import orjson
+import pyarrow as pa
+
+from detente.errors import StoreBusyError, StoreError
+from detente.ids import stable_hash
+from detente.records import Article, Event, Rejected, to_plain
+
+SCHEMA_VERSION = "1"
+
+_DDL = [
+    "CREATE TABLE IF NOT EXISTS meta (key VARCHAR PRIMARY KEY, value VARCHAR)",
+    """CREATE TABLE IF NOT EXISTS articles (
+        article_id VARCHAR PRIMARY KEY, source VARCHAR, title VARCHAR, byline VARCHAR, published TIMESTAMPTZ,
+        published_text VARCHAR, dateline VARCHAR, url VARCHAR, language VARCHAR, body VARCHAR, removed VARCHAR,
+        near_duplicate_of VARCHAR, input_ref VARCHAR, input_format VARCHAR, n_events INTEGER,
+        ingested_at TIMESTAMPTZ)""",
+    """CREATE TABLE IF NOT EXISTS rejects (
+        reject_id VARCHAR PRIMARY KEY, input_ref VARCHAR, stage VARCHAR, reason VARCHAR, message VARCHAR,
+        rejected_at TIMESTAMPTZ)""",
+    """CREATE TABLE IF NOT EXISTS events (
+        event_id VARCHAR PRIMARY KEY, article_id VARCHAR,
+        source_country VARCHAR, source_sector VARCHAR, source_name VARCHAR, source_text VARCHAR,
+        source_resolved_by VARCHAR,
+        target_country VARCHAR, target_sector VARCHAR, target_name VARCHAR, target_text VARCHAR,
+        target_resolved_by VARCHAR,
+        cameo VARCHAR, root VARCHAR, plover_type VARCHAR, plover_mode VARCHAR, goldstein DOUBLE,
+        quad_class TINYINT, polarity VARCHAR, modality VARCHAR, attributed_to VARCHAR,
+        occurred_start DATE, occurred_end DATE, occurred_granularity VARCHAR, occurred_basis VARCHAR,
+        occurred_text VARCHAR, occurred_note VARCHAR, reported TIMESTAMPTZ,
+        sentence_index INTEGER, span_start INTEGER, span_end INTEGER, trigger_start INTEGER, trigger_end INTEGER,
+        sentence VARCHAR, rule_id VARCHAR, confidence DOUBLE, versions VARCHAR)""",
+]
+
+_TS = pa.timestamp("us", tz="UTC")
+
+
+def _json(value: Any) -> str | None:
+    return None if value is None else orjson.dumps(to_plain(value)).decode()
+
+
+def _utc(value: datetime | None) -> datetime | None:
+    if value is None:
+        return None
+    return value.astimezone(UTC) if value.tzinfo else value.replace(tzinfo=UTC)
+
+
+class Store:
+    """An open DuckDB store. Use ``open_store(path)``; close it (or use ``with``) to release the file."""
+
+    def __init__(self, con: duckdb.DuckDBPyConnection, path: str):
+        self.con = con
+        self.path = path
+
+    # -- lifecycle ------------------------------------------------------------------------------------------------
+    def close(self) -> None:
+        self.con.close()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, kind: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+                 ) -> None:
+        self.close()
+
+    def _ensure_schema(self) -> None:
+        for statement in _DDL:
+            self.con.execute(statement)
+        row = self.con.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
+        if row is None:
+            self.con.execute("INSERT INTO meta VALUES ('schema_version', ?)", [SCHEMA_VERSION])
+        elif row[0] != SCHEMA_VERSION:
+            raise StoreError(f"{self.path}: store schema version {row[0]}, this detente writes {SCHEMA_VERSION}")
+
+    @property
+    def schema_version(self) -> str:
+        row = self.con.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
+        return str(row[0]) if row else "none"
+
+    # -- writes ---------------------------------------------------------------------------------------------------
+    def known_articles(self, article_ids: Iterable[str]) -> set[str]:
+        ids = list(set(article_ids))
+        if not ids:
+            return set()
+        table = pa.table({"article_id": pa.array(ids, pa.string())})
+        self.con.register("wanted_ids", table)
+        try:
+            rows = self.con.execute(
+                "SELECT a.article_id FROM articles a JOIN wanted_ids w USING (article_id)").fetchall()
+        finally:
+            self.con.unregister("wanted_ids")
+        return {r[0] for r in rows}
+
+    def write(self, articles: Sequence[tuple[Article, int]], events: Sequence[Event], rejects: Sequence[Rejected]
+              ) -> None:
+        """Write one batch in a single transaction; rows already present (same key) are left as they are."""
+        now = datetime.now(UTC)
+        self.con.execute("BEGIN TRANSACTION")
+        try:
+            if articles:
+                self._insert("articles", _articles_table(articles, now))
+            if events:
+                self._insert("events", _events_table(events))
+            if rejects:
+                self._insert("rejects", _rejects_table(rejects, now))
+            self.con.execute("COMMIT")
+        except Exception:
+            self.con.execute("ROLLBACK")
+            raise
+
+    def _insert(self, name: str, table: pa.Table) -> None:
+        view = f"batch_{name}"
+        self.con.register(view, table)
+        try:
+            self.con.execute(f"INSERT OR IGNORE INTO {name} BY NAME SELECT * FROM {view}")
+        finally:
+            self.con.unregister(view)
+
+    # -- reads ----------------------------------------------------------------------------------------------------
+    def counts(self) -> dict[str, int]:
+        out = {}
+        for table in ("articles", "events", "rejects"):
+            row = self.con.execute(f"SELECT count(*) FROM {table}").fetchone()
+            out[table] = int(row[0]) if row else 0
+        return out
+
+
+def open_store(path: str | Path, read_only: bool = False) -> Store:
+    """Open (creating if needed) the DuckDB store at ``path``; clear errors when it is busy or not a store."""
+    path = str(path)
+    if read_only and path != ":memory:" and not Path(path).exists():
+        raise StoreError(f"no store at {path}: run `detente ingest` first (or pass --db)")
+    try:
+        con = duckdb.connect(path, read_only=read_only)
+    except duckdb.IOException as exc:
+        message = str(exc)
+        if "lock" in message.lower():
+            raise StoreBusyError(
+                f"{path} is in use by another process (DuckDB allows one at a time; if `detente serve` owns it, "
+                "ingest through its API)") from exc
+        raise StoreError(f"cannot open store {path}: {message.splitlines()[0]}") from exc
+    except duckdb.Error as exc:
+        raise StoreError(f"cannot open store {path}: {str(exc).splitlines()[0]}") from exc
+    store = Store(con, path)
+    try:
+        if read_only:
+            store.schema_version  # noqa: B018 - fails clearly on a file that is not a detente store
+        else:
+            store._ensure_schema()
+    except duckdb.Error as exc:
+        con.close()
+        raise StoreError(f"{path} is not a detente store: {str(exc).splitlines()[0]}") from exc
+    return store
+
+
+def _articles_table(rows: Sequence[tuple[Article, int]], now: datetime) -> pa.Table:
+    return pa.table({
+        "article_id": [a.article_id for a, _ in rows],
+        "source": [a.source for a, _ in rows],
+        "title": [a.title for a, _ in rows],
+        "byline": [a.byline for a, _ in rows],
+        "published": pa.array([_utc(a.published) for a, _ in rows], _TS),
+        "published_text": [a.published_text for a, _ in rows],
+        "dateline": [a.dateline for a, _ in rows],
+        "url": [a.url for a, _ in rows],
+        "language": [a.language for a, _ in rows],
+        "body": [_json(list(a.body)) for a, _ in rows],
+        "removed": [_json(list(a.removed)) for a, _ in rows],
+        "near_duplicate_of": [a.near_duplicate_of for a, _ in rows],
+        "input_ref": [a.input_ref for a, _ in rows],
+        "input_format": [a.input_format for a, _ in rows],
+        "n_events": pa.array([n for _, n in rows], pa.int32()),
+        "ingested_at": pa.array([now] * len(rows), _TS),
+    })
+
+
+def _rejects_table(rows: Sequence[Rejected], now: datetime) -> pa.Table:
+    return pa.table({
+        "reject_id": [stable_hash([r.input_ref, r.stage, r.reason]) for r in rows],
+        "input_ref": [r.input_ref for r in rows],
+        "stage": [r.stage for r in rows],
+        "reason": [r.reason for r in rows],
+        "message": [r.message for r in rows],
+        "rejected_at": pa.array([now] * len(rows), _TS),
+    })
+
+
+def _events_table(rows: Sequence[Event]) -> pa.Table:
+    def col(get: Any, kind: pa.DataType | None = None) -> pa.Array:
+        return pa.array([get(e) for e in rows], kind)
+
+    return pa.table({
+        "event_id": col(lambda e: e.event_id),
+        "article_id": col(lambda e: e.evidence.article_id),
+        **{f"{side}_{field}": col(lambda e, s=side, f=field: getattr(getattr(e, s), f), pa.string())
+           for side in ("source", "target") for field in ("country", "sector", "name", "text", "resolved_by")},
+        "cameo": col(lambda e: e.cameo),
+        "root": col(lambda e: e.root),
+        "plover_type": col(lambda e: e.plover.type, pa.string()),
+        "plover_mode": col(lambda e: e.plover.mode, pa.string()),
+        "goldstein": col(lambda e: e.goldstein, pa.float64()),
+        "quad_class": col(lambda e: e.quad_class, pa.int8()),
+        "polarity": col(lambda e: e.polarity.value),
+        "modality": col(lambda e: e.modality.value),
+        "attributed_to": col(lambda e: _json(e.attributed_to), pa.string()),
+        "occurred_start": col(lambda e: e.occurred.start, pa.date32()),
+        "occurred_end": col(lambda e: e.occurred.end, pa.date32()),
+        "occurred_granularity": col(lambda e: e.occurred.granularity.value),
+        "occurred_basis": col(lambda e: e.occurred.basis.value),
+        "occurred_text": col(lambda e: e.occurred.text, pa.string()),
+        "occurred_note": col(lambda e: e.occurred.note, pa.string()),
+        "reported": col(lambda e: _utc(e.reported), _TS),
+        "sentence_index": col(lambda e: e.evidence.sentence_index, pa.int32()),
+        "span_start": col(lambda e: e.evidence.span[0], pa.int32()),
+        "span_end": col(lambda e: e.evidence.span[1], pa.int32()),
+        "trigger_start": col(lambda e: e.evidence.trigger[0], pa.int32()),
+        "trigger_end": col(lambda e: e.evidence.trigger[1], pa.int32()),
+        "sentence": col(lambda e: e.evidence.sentence),
+        "rule_id": col(lambda e: e.rule_id),
+        "confidence": col(lambda e: e.confidence, pa.float64()),
+        "versions": col(lambda e: _json(dict(e.versions))),
+    })
