@@ -82,13 +82,13 @@ class ActorIndex:
 
     def __init__(self, lexicon: Lexicon, vocab: Vocab, make_doc: Callable[[str], Doc]):
         self.lexicon = lexicon
-        self._strings = vocab.strings
         self._refs: dict[str, list[Ref]] = {}
         self._matcher = PhraseMatcher(vocab, attr="ORTH")
         self._add_entries(lexicon)
-        for key, refs in self._refs.items():
-            self._matcher.add(key, [make_doc(key)])
-            self._refs[key] = _dedupe(refs)
+        self._by_key: dict[int, tuple[Ref, ...]] = {}
+        for phrase, refs in self._refs.items():
+            self._matcher.add(phrase, [make_doc(phrase)])
+            self._by_key[vocab.strings[phrase]] = tuple(_dedupe(refs))
         self.sector_nouns: dict[str, str] = {}
         self.sector_phrases: dict[tuple[str, ...], str] = {}
         for sector in lexicon.sectors.values():
@@ -134,12 +134,14 @@ class ActorIndex:
 
     # -- per doc -------------------------------------------------------------------------------------------------
     def mentions(self, doc: Doc, outlet_country: str | None = None) -> DocActors:
-        spans = [Span(doc, start, end, label=key) for key, start, end in self._matcher(doc, as_spans=False)
-                 if _is_name_span(doc, start, end)]
+        keys: dict[tuple[int, int], int] = {}
+        for key, start, end in self._matcher(doc, as_spans=False):
+            if _is_name_span(doc, start, end):
+                keys.setdefault((start, end), key)
         result = DocActors(doc)
         named: list[str] = []
-        for span in filter_spans(spans):
-            refs = tuple(self._refs[self._strings[span.label]])
+        for span in filter_spans([Span(doc, start, end) for start, end in keys]):
+            refs = self._by_key[keys[(span.start, span.end)]]
             mention = Mention(span.start, span.end, refs)
             for i in range(span.start, span.end):
                 result.by_token[i] = mention

@@ -317,8 +317,11 @@ def _match(verb: Token, obj: Token | None, candidates: list[PatternEntry]) -> Pa
 def _subject_tokens(verb: Token, passive: bool) -> list[Token]:
     if passive:
         agents = [g for c in verb.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
+        if not agents:  # "removed from the list of partners by Japan": the parser may hang "by" on a noun
+            agents = [g for c in _clause_tokens(verb) if c.dep_ == "agent" or (c.lower_ == "by" and c.dep_ == "prep")
+                      for g in c.children if g.dep_ == "pobj"]
         if agents:
-            return agents
+            return agents[:1]
     else:
         subjects = [c for c in verb.children if c.dep_ in _SUBJECT_DEPS]
         if subjects:
@@ -336,6 +339,17 @@ def _subject_tokens(verb: Token, passive: bool) -> list[Token]:
     if verb.dep_ in {"relcl", "acl"} and not passive:
         return [head]
     return []
+
+
+def _clause_tokens(verb: Token) -> Iterator[Token]:
+    """The verb's subtree without nested clauses."""
+    stack = list(verb.children)
+    while stack:
+        token = stack.pop()
+        if token.dep_ in {"relcl", "ccomp", "advcl", "xcomp", "conj", "parataxis"} and token.pos_ in {"VERB", "AUX"}:
+            continue
+        yield token
+        stack.extend(token.children)
 
 
 def _slot_tokens(verb: Token, obj: Token | None, slot: str) -> list[Token]:

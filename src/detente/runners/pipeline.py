@@ -42,7 +42,7 @@ class Coder:
         """Events for each article, in order; an article the pipeline fails on becomes a ``Rejected``."""
         texts = [a.text for a in articles]
         try:
-            docs = list(self.nlp.pipe(texts, batch_size=max(1, len(texts))))  # type: ignore[attr-defined]
+            docs = list(self.nlp.pipe(texts, batch_size=32))  # type: ignore[attr-defined]
         except Exception:
             docs = []
             for text in texts:
