@@ -50,19 +50,35 @@ def store(tmp_path: Path) -> Iterator[object]:
         yield opened
 
 
-def make_event(event_id: str = "e1", source: str = "JPN", target: str = "KOR", cameo: str = "163",
-               goldstein: float = -8.0, quad: int = 4, day: date = date(2019, 7, 4),
-               polarity: Polarity = Polarity.ASSERTED, modality: Modality = Modality.ACTUAL,
-               article_id: str = "a1") -> Event:
+def make_event(
+    event_id: str = "e1",
+    source: str = "JPN",
+    target: str = "KOR",
+    cameo: str = "163",
+    goldstein: float = -8.0,
+    quad: int = 4,
+    day: date = date(2019, 7, 4),
+    polarity: Polarity = Polarity.ASSERTED,
+    modality: Modality = Modality.ACTUAL,
+    article_id: str = "a1",
+) -> Event:
     """A hand-built event for store and aggregation tests."""
     return Event(
         event_id=event_id,
         source=Actor(source, source, "GOV", None, None),
         target=Actor(target, target, None, None, None),
-        cameo=cameo, root=cameo[:2], plover=Plover("SANCTION", None), goldstein=goldstein, quad_class=quad,
-        polarity=polarity, modality=modality, attributed_to=None,
+        cameo=cameo,
+        root=cameo[:2],
+        plover=Plover("SANCTION", None),
+        goldstein=goldstein,
+        quad_class=quad,
+        polarity=polarity,
+        modality=modality,
+        attributed_to=None,
         occurred=EventDate(day, day, Granularity.DAY, DateBasis.EXPLICIT, "July 4"),
         reported=datetime(2019, 7, 5, tzinfo=UTC),
         evidence=Evidence(article_id, 0, (0, 10), (0, 5), "Japan acted."),
-        rule_id="pattern:test", confidence=0.9, versions={"lexicon": "test"},
+        rule_id="pattern:test",
+        confidence=0.9,
+        versions={"lexicon": "test"},
     )

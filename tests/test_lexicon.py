@@ -23,7 +23,7 @@ def test_packaged_lexicon_loads(settings: Settings) -> None:
 
 def test_republic_of_korea_is_south_korea(settings: Settings) -> None:
     lexicon = load_lexicon(settings.lexicon_dirs)
-    assert "Republic of Korea" in lexicon.countries["KOR"].aliases + [lexicon.countries["KOR"].official]
+    assert "Republic of Korea" in [*lexicon.countries["KOR"].aliases, lexicon.countries["KOR"].official]
     prk = lexicon.countries["PRK"]
     assert "Republic of Korea" not in prk.aliases + prk.adjectives + prk.capitals
 
@@ -67,15 +67,23 @@ def test_invalid_yaml_is_reported_with_its_line(tmp_path: Path) -> None:
 
 def test_user_folder_overrides_packaged_entries(settings: Settings, tmp_path: Path) -> None:
     (tmp_path / "mine.yaml").write_text(
-        'version: "1"\ncountries:\n  - code: KOR\n    name: South Korea\n    aliases: [Hanguk]\n', encoding="utf-8")
+        'version: "1"\ncountries:\n  - code: KOR\n    name: South Korea\n    aliases: [Hanguk]\n', encoding="utf-8"
+    )
     lexicon = load_lexicon([*settings.lexicon_dirs, tmp_path])
     assert lexicon.countries["KOR"].aliases == ["Hanguk"]
 
 
 def test_scale_matches_published_goldstein_weights(settings: Settings) -> None:
     scorer = Scorer(load_scale(settings.scale_file))
-    for code, weight, quad in [("042", 1.9, 1), ("163", -8.0, 4), ("057", 8.0, 1), ("190", -10.0, 4),
-                               ("111", -2.0, 3), ("081", 5.0, 2), ("0211", 3.4, 1)]:
+    for code, weight, quad in [
+        ("042", 1.9, 1),
+        ("163", -8.0, 4),
+        ("057", 8.0, 1),
+        ("190", -10.0, 4),
+        ("111", -2.0, 3),
+        ("081", 5.0, 2),
+        ("0211", 3.4, 1),
+    ]:
         score = scorer.score(code)
         assert score is not None and score.goldstein == weight and score.quad_class == quad, code
 
@@ -83,23 +91,51 @@ def test_scale_matches_published_goldstein_weights(settings: Settings) -> None:
 def test_every_scale_code_has_a_plover_mapping_or_none(settings: Settings) -> None:
     scale = load_scale(settings.scale_file)
     types = {c.plover.type for c in scale.codes} - {None}
-    assert types <= {"AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST", "ACCUSE",
-                     "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT"}
+    assert types <= {
+        "AGREE",
+        "CONSULT",
+        "SUPPORT",
+        "CONCEDE",
+        "COOPERATE",
+        "AID",
+        "RETREAT",
+        "REQUEST",
+        "ACCUSE",
+        "REJECT",
+        "THREATEN",
+        "PROTEST",
+        "SANCTION",
+        "MOBILIZE",
+        "COERCE",
+        "ASSAULT",
+    }
     assert len(scale.codes) >= 290
 
 
 def test_duplicate_scale_code_is_an_error(tmp_path: Path) -> None:
     path = tmp_path / "scale.yaml"
-    path.write_text('version: "1"\nroots:\n  - {root: "01", name: x, quad_class: 1}\ncodes:\n'
-                    '  - {code: "010", name: a, goldstein: 0}\n  - {code: "010", name: b, goldstein: 0}\n',
-                    encoding="utf-8")
+    path.write_text(
+        'version: "1"\nroots:\n  - {root: "01", name: x, quad_class: 1}\ncodes:\n'
+        '  - {code: "010", name: a, goldstein: 0}\n  - {code: "010", name: b, goldstein: 0}\n',
+        encoding="utf-8",
+    )
     with pytest.raises(LexiconError, match="already defined"):
         load_scale(path)
 
 
-@pytest.mark.parametrize(("text", "code"), [("KOR", "KOR"), ("kor", "KOR"), ("South Korea", "KOR"),
-                                            ("Republic of Korea", "KOR"), ("Japan", "JPN"), ("the United States", "USA"),
-                                            ("North Korea", "PRK"), ("UN", "IGO:UN")])
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        ("KOR", "KOR"),
+        ("kor", "KOR"),
+        ("South Korea", "KOR"),
+        ("Republic of Korea", "KOR"),
+        ("Japan", "JPN"),
+        ("the United States", "USA"),
+        ("North Korea", "PRK"),
+        ("UN", "IGO:UN"),
+    ],
+)
 def test_country_arguments(settings: Settings, text: str, code: str) -> None:
     assert country_code(text, load_lexicon(settings.lexicon_dirs)) == code
 

@@ -92,13 +92,31 @@ def test_may_the_verb_is_not_a_month() -> None:
 def test_expression_found_inside_a_sentence_with_its_span() -> None:
     text = "Relations began to deteriorate in mid-2019 when Japan placed restrictions on exports."
     [hit] = find_dates(text, PUB)
-    assert text[hit.start:hit.end] == "mid-2019"
+    assert text[hit.start : hit.end] == "mid-2019"
     assert hit.date.start == date(2019, 5, 1)
 
 
-_EXPRESSIONS = ["in March", "on Tuesday", "last Friday", "yesterday", "last week", "last month", "earlier this month",
-                "this week", "over the weekend", "two weeks ago", "three months ago", "in May", "on Sept. 3",
-                "Dec. 24", "earlier this year", "in late June", "last year", "a decade ago", "today"]
+_EXPRESSIONS = [
+    "in March",
+    "on Tuesday",
+    "last Friday",
+    "yesterday",
+    "last week",
+    "last month",
+    "earlier this month",
+    "this week",
+    "over the weekend",
+    "two weeks ago",
+    "three months ago",
+    "in May",
+    "on Sept. 3",
+    "Dec. 24",
+    "earlier this year",
+    "in late June",
+    "last year",
+    "a decade ago",
+    "today",
+]
 
 
 @settings(max_examples=300, deadline=None)
@@ -111,16 +129,38 @@ def test_past_expressions_never_after_publication(pub: date, text: str) -> None:
         assert resolved.start <= resolved.end
 
 
-_SPANS = {Granularity.DAY: (0, 0), Granularity.WEEK: (0, 6), Granularity.MONTH: (0, 30), Granularity.QUARTER: (88, 91),
-          Granularity.HALF: (180, 183), Granularity.YEAR: (0, 365), Granularity.DECADE: (3651, 3652),
-          Granularity.RANGE: (0, 100_000)}
+_SPANS = {
+    Granularity.DAY: (0, 0),
+    Granularity.WEEK: (0, 6),
+    Granularity.MONTH: (0, 30),
+    Granularity.QUARTER: (88, 91),
+    Granularity.HALF: (180, 183),
+    Granularity.YEAR: (0, 365),
+    Granularity.DECADE: (3651, 3652),
+    Granularity.RANGE: (0, 100_000),
+}
 
 
 @settings(max_examples=300, deadline=None)
-@given(st.dates(min_value=date(1990, 1, 1), max_value=date(2030, 12, 31)),
-       st.sampled_from(["in {y}", "in early {y}", "in mid-{y}", "late {y}", "the first half of {y}", "Q3 {y}",
-                        "in July {y}", "Feb. 29, {y}", "since {y}", "the {d}s", "between {y} and {y2}"]),
-       st.integers(min_value=1950, max_value=2030))
+@given(
+    st.dates(min_value=date(1990, 1, 1), max_value=date(2030, 12, 31)),
+    st.sampled_from(
+        [
+            "in {y}",
+            "in early {y}",
+            "in mid-{y}",
+            "late {y}",
+            "the first half of {y}",
+            "Q3 {y}",
+            "in July {y}",
+            "Feb. 29, {y}",
+            "since {y}",
+            "the {d}s",
+            "between {y} and {y2}",
+        ]
+    ),
+    st.integers(min_value=1950, max_value=2030),
+)
 def test_granularity_matches_the_span(pub: date, template: str, year: int) -> None:
     text = template.format(y=year, y2=year + 3, d=year // 10 * 10)
     resolved = resolve_date(text, DateContext(pub))

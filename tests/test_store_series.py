@@ -25,22 +25,39 @@ def test_writes_are_idempotent(store: Store) -> None:
 
 
 def test_series_fills_empty_months_and_counts_quads(store: Store) -> None:
-    store.write([], [make_event("e1", day=date(2019, 7, 4)),
-                     make_event("e2", day=date(2019, 9, 1), source="KOR", target="JPN", cameo="057",
-                                goldstein=8.0, quad=1)], [])
+    store.write(
+        [],
+        [
+            make_event("e1", day=date(2019, 7, 4)),
+            make_event("e2", day=date(2019, 9, 1), source="KOR", target="JPN", cameo="057", goldstein=8.0, quad=1),
+        ],
+        [],
+    )
     periods = dyad_series(store, "KOR", "JPN", "month")
     assert [p.period for p in periods] == ["2019-07", "2019-08", "2019-09"]
     assert [p.events for p in periods] == [1, 0, 1]
     assert periods[1].goldstein_mean is None and periods[1].to_json()["goldstein_mean"] is None
-    assert periods[0].to_json() == {"period": "2019-07", "events": 1, "goldstein_sum": -8.0, "goldstein_mean": -8.0,
-                                    "quad": {"1": 0, "2": 0, "3": 0, "4": 1}}
+    assert periods[0].to_json() == {
+        "period": "2019-07",
+        "events": 1,
+        "goldstein_sum": -8.0,
+        "goldstein_mean": -8.0,
+        "quad": {"1": 0, "2": 0, "3": 0, "4": 1},
+    }
     assert [p.period for p in dyad_series(store, "KOR", "JPN", "quarter")] == ["2019Q3"]
     assert dyad_series(store, "KOR", "JPN", "month", "forward")[-1].events == 1
 
 
 def test_negated_and_hypothetical_events_are_not_counted(store: Store) -> None:
-    store.write([], [make_event("e1"), make_event("e2", polarity=Polarity.NEGATED),
-                     make_event("e3", modality=Modality.HYPOTHETICAL)], [])
+    store.write(
+        [],
+        [
+            make_event("e1"),
+            make_event("e2", polarity=Polarity.NEGATED),
+            make_event("e3", modality=Modality.HYPOTHETICAL),
+        ],
+        [],
+    )
     [period] = dyad_series(store, "JPN", "KOR")
     assert period.events == 1 and period.event_ids == ("e1",)
 
@@ -76,12 +93,20 @@ def test_busy_store_is_reported(tmp_path: Path) -> None:
 
     path = tmp_path / "busy.duckdb"
     open_store(path).close()
-    holder = subprocess.Popen([sys.executable, "-c", textwrap.dedent(f"""
+    holder = subprocess.Popen(
+        [
+            sys.executable,
+            "-c",
+            textwrap.dedent(f"""
         import duckdb, sys, time
         con = duckdb.connect({str(path)!r})
         print("locked", flush=True)
         time.sleep(20)
-    """)], stdout=subprocess.PIPE, text=True)
+    """),
+        ],
+        stdout=subprocess.PIPE,
+        text=True,
+    )
     try:
         assert holder.stdout is not None and holder.stdout.readline().strip() == "locked"
         with pytest.raises(StoreBusyError, match="in use by another process"):
@@ -91,28 +116,51 @@ def test_busy_store_is_reported(tmp_path: Path) -> None:
 
 
 _days = st.dates(min_value=date(2015, 1, 1), max_value=date(2023, 12, 31))
-_event_specs = st.lists(st.tuples(_days, st.sampled_from([("163", -8.0, 4), ("057", 8.0, 1), ("111", -2.0, 3),
-                                                          ("042", 1.9, 1), ("061", 6.4, 2)]),
-                                  st.booleans()), min_size=1, max_size=40)
+_event_specs = st.lists(
+    st.tuples(
+        _days,
+        st.sampled_from([("163", -8.0, 4), ("057", 8.0, 1), ("111", -2.0, 3), ("042", 1.9, 1), ("061", 6.4, 2)]),
+        st.booleans(),
+    ),
+    min_size=1,
+    max_size=40,
+)
 
 
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(specs=_event_specs, cut=_days)
 def test_partition_sums_to_whole(tmp_path_factory: pytest.TempPathFactory, specs: list, cut: date) -> None:  # type: ignore[type-arg]
     """Aggregates over two halves of the events add up to the aggregate over all of them."""
-    events = [make_event(f"e{i}", source="JPN" if fwd else "KOR", target="KOR" if fwd else "JPN", cameo=code,
-                         goldstein=g, quad=q, day=day)
-              for i, (day, (code, g, q), fwd) in enumerate(specs)]
+    events = [
+        make_event(
+            f"e{i}",
+            source="JPN" if fwd else "KOR",
+            target="KOR" if fwd else "JPN",
+            cameo=code,
+            goldstein=g,
+            quad=q,
+            day=day,
+        )
+        for i, (day, (code, g, q), fwd) in enumerate(specs)
+    ]
     folder = tmp_path_factory.mktemp("part")
     totals = []
-    for name, part in (("all", events), ("early", [e for e in events if e.occurred.start < cut]),  # type: ignore[operator]
-                       ("late", [e for e in events if e.occurred.start >= cut])):  # type: ignore[operator]
+    for name, part in (
+        ("all", events),
+        ("early", [e for e in events if e.occurred.start < cut]),  # type: ignore[operator]
+        ("late", [e for e in events if e.occurred.start >= cut]),
+    ):  # type: ignore[operator]
         with open_store(folder / f"{name}.duckdb") as opened:
             if part:
                 opened.write([], part, [])
             series = dyad_series(opened, "KOR", "JPN", "year")
-            totals.append((sum(p.events for p in series), round(sum(p.goldstein_sum for p in series), 6),
-                           [sum(p.quad[k] for p in series) for k in "1234"]))
+            totals.append(
+                (
+                    sum(p.events for p in series),
+                    round(sum(p.goldstein_sum for p in series), 6),
+                    [sum(p.quad[k] for p in series) for k in "1234"],
+                )
+            )
     whole, early, late = totals
     assert whole[0] == early[0] + late[0] == len(events)
     assert whole[1] == pytest.approx(early[1] + late[1])

@@ -3,6 +3,7 @@ this is the only place that prints or sets exit codes."""
 
 from __future__ import annotations
 
+import os
 import sys
 import tempfile
 from collections.abc import Callable, Iterator
@@ -28,7 +29,7 @@ app = typer.Typer(
     add_completion=False,
     pretty_exceptions_enable=False,
 )
-out = Console(soft_wrap=True)
+out = Console(soft_wrap=True, width=None if sys.stdout.isatty() else 160)
 err = Console(stderr=True)
 
 DEMO_CORPUS = DATA_DIR / "demo" / "articles"
@@ -233,12 +234,48 @@ def demo(
             out.print(f"\nStore: {path}  (try: detente dyad KOR JPN --db {path})", highlight=False)
 
 
+@app.command(name="eval")
+def eval_(
+    gold: Annotated[Path, typer.Argument(help="Gold file: JSONL lines {id, published, text, events, tags}.")],
+    fmt: Annotated[Fmt, typer.Option("--format", help="table or json.")] = Fmt.table,
+    errors: Annotated[int, typer.Option(help="Also list this many sentences the coder got wrong.")] = 0,
+) -> None:
+    """Score the event coder against a gold file: P/R/F1 on (source, target, CAMEO root), then code, sector,
+    polarity, modality and date accuracy among matches, and F1 per tagged phenomenon and per root.
+
+    Example: detente eval tests/golden/dev.jsonl --format json
+    """
+    from detente.cli.render import render_eval
+    from detente.evaluate import evaluate
+    from detente.runners.pipeline import make_coder
+
+    try:
+        report = evaluate(gold, make_coder(_settings()))
+    except DetenteError as exc:
+        raise _fail(str(exc)) from exc
+    if fmt == Fmt.json:
+        sys.stdout.write(orjson.dumps(report.to_json(), option=orjson.OPT_INDENT_2).decode() + "\n")
+    else:
+        render_eval(out, report, errors)
+
+
 def main() -> None:
+    """Entry point: library errors become one clear line; anything unexpected is reported without a traceback
+    unless DETENTE_DEBUG=1 asks for it."""
     try:
         app()
-    except DetenteError as exc:  # pragma: no cover - commands catch their own
-        err.print(f"[bold red]error:[/] {exc}")
+    except DetenteError as exc:
+        err.print(f"[bold red]error:[/] {exc}", highlight=False)
         sys.exit(2)
+    except KeyboardInterrupt:
+        err.print("interrupted")
+        sys.exit(130)
+    except Exception as exc:
+        if os.environ.get("DETENTE_DEBUG"):
+            raise
+        err.print(f"[bold red]internal error:[/] {type(exc).__name__}: {exc} (set DETENTE_DEBUG=1 for details)",
+                  highlight=False)
+        sys.exit(3)
 
 
 __all__ = ["app", "main"]

@@ -94,3 +94,29 @@ def render_demo(console: Console, report: Any) -> None:
                   f"`detente dyad {report.a} {report.b}` lists all)")
     console.print(_event_table("Five most negative events", report.negative))
     console.print(_event_table("Five most positive events", report.positive))
+
+
+def render_eval(console: Console, report: Any, errors: int = 0) -> None:
+    t = report.triples
+    console.print(f"[bold]{report.sentences} sentences[/]: (source, target, root) precision {t.precision:.3f}, "
+                  f"recall {t.recall:.3f}, F1 {t.f1:.3f}  (tp {t.tp}, fp {t.fp}, fn {t.fn})", highlight=False)
+    c = report.full_code
+    console.print(f"full code: P {c.precision:.3f} R {c.recall:.3f} F1 {c.f1:.3f}", highlight=False)
+    table = Table(title="accuracy among matched events")
+    table.add_column("attribute")
+    table.add_column("accuracy", justify="right")
+    table.add_column("compared", justify="right")
+    for name, (correct, total) in sorted(report.attributes.items()):
+        table.add_row(name, f"{correct / total:.3f}" if total else "-", str(total))
+    console.print(table)
+    for title, groups in (("F1 per tag", report.by_tag), ("F1 per root", report.by_root)):
+        table = Table(title=title)
+        for column in ("", "P", "R", "F1", "tp", "fp", "fn"):
+            table.add_column(column, justify="right")
+        for key, counts in sorted(groups.items()):
+            table.add_row(key, f"{counts.precision:.2f}", f"{counts.recall:.2f}", f"{counts.f1:.2f}",
+                          str(counts.tp), str(counts.fp), str(counts.fn))
+        console.print(table)
+    for miss in report.errors[:errors]:
+        console.print(f"[yellow]{miss['id']}[/] {miss['text']}\n   gold  {miss['gold']}\n   found {miss['found']}",
+                      highlight=False)

@@ -188,8 +188,7 @@ class ActorIndex:
         text = actors.doc[mention.start:mention.end].text
         if ref.kind == "person":
             person = self.lexicon.people[ref.key.split(":", 1)[1]]
-            role = person.role_on(day)
-            return Actor(text, person.country, role.sector if role else None, person.name, ref.key)
+            return Actor(text, person.country, person.sector_on(day), person.name, ref.key)
         sector = ref.sector
         if ref.kind == "capital" and head:
             sector = "GOV"

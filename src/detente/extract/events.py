@@ -256,7 +256,7 @@ class EventExtractor:
 
     def _attribution(self, verb: Token, article: Article) -> Actor | None:
         node = verb
-        while node.dep_ in {"xcomp", "conj"} and node.head is not node:
+        while node.dep_ in {"xcomp", "conj"} and node.head.i != node.i:
             node = node.head
         if node.dep_ == "ccomp" and node.head.lemma_.lower() in _SPEECH_VERBS:
             for child in node.head.children:
@@ -327,7 +327,7 @@ def _subject_tokens(verb: Token, passive: bool) -> list[Token]:
         if subjects:
             return subjects
     head = verb.head
-    if head is verb:
+    if head.i == verb.i:
         return []
     if verb.dep_ == "xcomp":
         if head.lemma_.lower() in _OBJECT_CONTROL:

@@ -48,7 +48,7 @@ class SentenceDates:
 
 def governing_verb(token: Token) -> Token:
     node = token
-    while node.pos_ not in {"VERB", "AUX"} and node.head is not node:
+    while node.pos_ not in {"VERB", "AUX"} and node.head.i != node.i:
         node = node.head
     return node
 
@@ -73,7 +73,7 @@ def date_for(verb: Token, here: SentenceDates, narrative: EventDate | None, refe
         hit = here.by_verb.get(node.i)
         if hit is not None:
             return hit
-        if node.dep_ in _CLAUSE_EDGE or node.dep_ not in _CLIMB or node.head is node:
+        if node.dep_ in _CLAUSE_EDGE or node.dep_ not in _CLIMB or node.head.i == node.i:
             break
         node = node.head
     if narrative is not None:

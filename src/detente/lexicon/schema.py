@@ -83,6 +83,15 @@ class PersonEntry(BaseModel):
                 return role
         return None
 
+    def sector_on(self, day: date | None) -> str | None:
+        """GOV/MIL... while in office; ELI (former office-holder) after a role has ended; None otherwise."""
+        role = self.role_on(day)
+        if role is not None:
+            return role.sector
+        if day is not None and any(r.valid_to is not None and r.valid_to < day for r in self.roles):
+            return "ELI"
+        return None
+
 
 class PatternEntry(BaseModel):
     model_config = _STRICT

@@ -11,6 +11,10 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
+from typing import Any
+
+from spacy.language import Language
+from spacy.tokens import Doc
 
 from detente.config import Settings
 from detente.extract import ActorIndex, EventExtractor
@@ -30,7 +34,7 @@ class Coder:
     """Everything needed to code articles, loaded once. Read-only after construction."""
 
     settings: Settings
-    nlp: object
+    nlp: Language
     lexicon: Lexicon
     scorer: Scorer
     extractor: EventExtractor
@@ -38,32 +42,35 @@ class Coder:
     datelines: dict[str, str]
     info: PipelineInfo
 
-    def code_articles(self, articles: Sequence[Article]) -> Iterator[tuple[Article, list[Event]] | Rejected]:
+    def code_articles(self, articles: Sequence[Article], outlet_country: str | None = None
+                      ) -> Iterator[tuple[Article, list[Event]] | Rejected]:
         """Events for each article, in order; an article the pipeline fails on becomes a ``Rejected``."""
         texts = [a.text for a in articles]
+        docs: list[Any]
         try:
-            docs = list(self.nlp.pipe(texts, batch_size=32))  # type: ignore[attr-defined]
+            docs = list(self.nlp.pipe(texts, batch_size=32))
         except Exception:
             docs = []
             for text in texts:
                 try:
-                    docs.append(self.nlp(text))  # type: ignore[operator]
+                    docs.append(self.nlp(text))
                 except Exception as exc:
                     docs.append(exc)
         for article, doc in zip(articles, docs, strict=True):
             if isinstance(doc, Exception):
                 yield Rejected(article.input_ref, "parse", "parse-failed", f"{type(doc).__name__}: {doc}")
                 continue
-            yield article, self.extract(article, doc)
+            yield article, self.extract(article, doc, outlet_country)
 
-    def extract(self, article: Article, doc: object) -> list[Event]:
+    def extract(self, article: Article, doc: Doc, outlet_country: str | None = None) -> list[Event]:
+        """Events of a parsed article; the outlet (from the article's source) sets date order and "Korea"."""
         agency = self.agencies.lookup(article.source)
         order = agency.numeric_dates if agency else "MDY"
         ctx = context_for(article, self.datelines, order)
-        return self.extractor.extract(article, doc, ctx, agency.country if agency else None)  # type: ignore[arg-type]
+        return self.extractor.extract(article, doc, ctx, outlet_country or (agency.country if agency else None))
 
-    def code_article(self, article: Article) -> list[Event] | Rejected:
-        result = next(self.code_articles([article]))
+    def code_article(self, article: Article, outlet_country: str | None = None) -> list[Event] | Rejected:
+        result = next(self.code_articles([article], outlet_country))
         return result if isinstance(result, Rejected) else result[1]
 
     @property

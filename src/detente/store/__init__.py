@@ -80,7 +80,7 @@ class Store:
     def _ensure_schema(self) -> None:
         for statement in _DDL:
             self.con.execute(statement)
-        row = self.con.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
+        row = self._one("SELECT value FROM meta WHERE key = 'schema_version'")
         if row is None:
             self.con.execute("INSERT INTO meta VALUES ('schema_version', ?)", [SCHEMA_VERSION])
         elif row[0] != SCHEMA_VERSION:
@@ -88,8 +88,13 @@ class Store:
 
     @property
     def schema_version(self) -> str:
-        row = self.con.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
+        row = self._one("SELECT value FROM meta WHERE key = 'schema_version'")
         return str(row[0]) if row else "none"
+
+    def _one(self, sql: str, params: Any = None) -> tuple[Any, ...] | None:
+        """The first row of a query, reading the result to the end (DuckDB keeps a half-read result open)."""
+        rows = self.con.execute(sql, params).fetchall() if params is not None else self.con.execute(sql).fetchall()
+        return rows[0] if rows else None
 
     # -- writes ---------------------------------------------------------------------------------------------------
     def known_articles(self, article_ids: Iterable[str]) -> set[str]:
@@ -134,7 +139,7 @@ class Store:
     def counts(self) -> dict[str, int]:
         out = {}
         for table in ("articles", "events", "rejects"):
-            row = self.con.execute(f"SELECT count(*) FROM {table}").fetchone()
+            row = self._one(f"SELECT count(*) FROM {table}")
             out[table] = int(row[0]) if row else 0
         return out
 
