@@ -51,7 +51,7 @@ def test_dyad_json_has_the_documented_fields(ingested: tuple[Path, str]) -> None
     code, out, _ = _run("dyad", "KOR", "JPN", "--db", str(db), "--format", "json")
     assert code == 0
     periods = json.loads(out)
-    assert [p["period"] for p in periods][0] == "2019-07"
+    assert periods[0]["period"] == "2019-07"
     assert {"period", "events", "goldstein_sum", "goldstein_mean", "quad"} <= set(periods[0])
     july = periods[0]
     assert july["events"] >= 2 and july["goldstein_sum"] < 0 and july["quad"]["4"] >= 1
