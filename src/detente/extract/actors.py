@@ -152,23 +152,33 @@ class ActorIndex:
         result.preferred = tuple(preferred)
         return result
 
-    def resolve(self, token: Token, actors: DocActors, day: date | None, salience: Salience | None = None
-                ) -> list[Actor]:
+    def resolve(self, token: Token, actors: DocActors, day: date | None, salience: Salience | None = None,
+                loose: bool = False) -> list[Actor]:
         """The actors an argument's head token refers to, conjuncts included ("Japan and South Korea")."""
         found: list[Actor] = []
         salience = salience or Salience()
         for head in [token, *token.conjuncts]:
-            for actor in self._resolve_one(head, actors, day, salience):
+            for actor in self._resolve_one(head, actors, day, salience, loose):
                 if actor not in found:
                     found.append(actor)
         return found
 
-    def _resolve_one(self, token: Token, actors: DocActors, day: date | None, salience: Salience) -> list[Actor]:
+    def _resolve_one(self, token: Token, actors: DocActors, day: date | None, salience: Salience,
+                     loose: bool = False) -> list[Actor]:
+        """One head token's actors. ``loose`` (for subjects): any noun a country modifies stands for that country
+        ("Pakistani jets bombed ..."), not only the actor-like nouns."""
         mention = actors.by_token.get(token.i)
         if mention is not None:
             return [self._from_mention(mention, actors, day, head=True)]
-        if token.lower_ in _PRONOUNS and salience.subjects:
-            return [salience.subjects[-1]]
+        if token.lower_ in _PRONOUNS:
+            antecedent = _antecedent_in_sentence(token)
+            if antecedent is not None:
+                found = self._resolve_one(antecedent, actors, day, Salience())
+                if found:
+                    return found
+            if salience.subjects:
+                return [salience.subjects[-1]]
+            return []
         sector = self._sector(token)
         country = self._modifier_actor(token, actors, day)
         lemma = token.lemma_.lower()
@@ -179,7 +189,7 @@ class ActorIndex:
             if country is not None:
                 return [Actor(_span_text(token), country.country, sector, country.name, country.resolved_by)]
             return []
-        if country is not None and lemma in _GENERIC_HEADS:
+        if country is not None and (lemma in _GENERIC_HEADS or (loose and token.pos_ in {"NOUN", "PROPN"})):
             return [Actor(_span_text(token), country.country, country.sector, country.name, country.resolved_by)]
         return []
 
@@ -273,3 +283,15 @@ def _distinct_countries(recent: Sequence[Actor]) -> list[Actor]:
         seen.pop(actor.country, None)
         seen[actor.country] = actor
     return [a for a in seen.values() if a.country]
+
+
+def _antecedent_in_sentence(pronoun: Token) -> Token | None:
+    """The subject of the clause that embeds the pronoun's clause: "Seoul said it would ..." -> Seoul."""
+    verb = pronoun.head
+    while verb.dep_ in {"ccomp", "xcomp", "advcl", "conj", "relcl", "pcomp", "prep", "pobj", "dobj", "poss"} \
+            and verb.head.i != verb.i:
+        verb = verb.head
+        for child in verb.children:
+            if child.dep_ in {"nsubj", "nsubjpass"} and child.i < pronoun.i and child.lower_ not in _PRONOUNS:
+                return child
+    return None

@@ -27,7 +27,8 @@ _SPEECH_VERBS = {"say", "tell", "report", "claim", "announce", "state", "add", "
                  "confirm", "write", "quote", "argue", "stress", "explain", "suggest", "reveal", "show", "indicate"}
 # Verbs whose object is the subject of their infinitive: "urged Seoul to take ..." -> Seoul takes.
 _OBJECT_CONTROL = {"urge", "ask", "call", "press", "order", "force", "persuade", "encourage", "push", "allow",
-                   "help", "invite", "request", "tell", "compel", "pressure", "warn"}
+                   "help", "invite", "request", "tell", "compel", "pressure", "warn", "prompt", "lead", "cause",
+                   "convince", "instruct", "direct", "permit", "enable"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -170,7 +171,7 @@ class EventExtractor:
     def _sources(self, verb: Token, passive: bool, mentions: DocActors, day: date | None, salience: Salience
                  ) -> list[Actor]:
         for token in _subject_tokens(verb, passive):
-            found = self.actors.resolve(token, mentions, day, salience)
+            found = self.actors.resolve(token, mentions, day, salience, loose=True)
             if found:
                 return found
         return []
@@ -205,6 +206,8 @@ class EventExtractor:
         for token in chain:
             for child in token.children:
                 if child.dep_ == "aux" and child.lower_ in self.patterns.modals:
+                    if child.lower_ == "would" and _reported(token):
+                        return Modality.INTENDED  # "Seoul said it would drop Japan from its list": future in the past
                     return self.patterns.modals[child.lower_]
         return Modality.ACTUAL
 
@@ -334,7 +337,7 @@ def _subject_tokens(verb: Token, passive: bool) -> list[Token]:
             addressee = _object(head, False) or _prep_object(head, {"on", "upon"})
             return [addressee] if addressee is not None else []
         return _subject_tokens(head, any(c.dep_ == "nsubjpass" for c in head.children))
-    if verb.dep_ == "conj" or (verb.dep_ == "advcl" and verb.tag_ == "VBG"):
+    if verb.dep_ == "conj" or (verb.dep_ in {"advcl", "ccomp", "pcomp"} and verb.tag_ == "VBG"):
         return _subject_tokens(head, any(c.dep_ == "nsubjpass" for c in head.children))
     if verb.dep_ in {"relcl", "acl"} and not passive:
         return [head]
@@ -354,19 +357,29 @@ def _clause_tokens(verb: Token) -> Iterator[Token]:
 
 def _slot_tokens(verb: Token, obj: Token | None, slot: str) -> list[Token]:
     if slot == "dobj":
-        return [obj] if obj is not None else []
+        return [obj, *(c for c in obj.children if c.dep_ == "appos")] if obj is not None else []
     if slot == "iobj":
         return [c for c in verb.children if c.dep_ in {"dative", "iobj"}]
     if slot == "poss":
         return [c for c in obj.children if c.dep_ == "poss"] if obj is not None else []
     word = slot.split(":", 1)[1]
-    holders = [verb, *([obj] if obj is not None else [])]
+    holders = [verb]
+    if obj is not None:
+        holders += [obj, *(c for c in obj.children if c.dep_ == "appos")]
     found: list[Token] = []
     for holder in holders:
         for child in holder.children:
             if child.dep_ in {"prep", "agent", "dative"} and child.lower_ == word:
                 found.extend(g for g in child.children if g.dep_ == "pobj")
     return found
+
+
+def _reported(verb: Token) -> bool:
+    """True when the verb's clause is what a speech verb reports ("said it would ...")."""
+    node = verb
+    while node.dep_ == "conj" and node.head.i != node.i:
+        node = node.head
+    return node.dep_ == "ccomp" and node.head.lemma_.lower() in _SPEECH_VERBS
 
 
 def _polarity(verb: Token) -> Polarity:
