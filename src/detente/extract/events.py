@@ -17,7 +17,7 @@ from detente.extract.actors import ActorIndex, DocActors, Salience
 from detente.extract.when import SentenceDates, date_for, dates_in
 from detente.ids import stable_hash
 from detente.lexicon import Lexicon
-from detente.lexicon.schema import ComplementEntry, PatternEntry
+from detente.lexicon.schema import ComplementEntry, ModalEntry, PatternEntry
 from detente.records import Actor, Article, DateBasis, Event, EventDate, Evidence, Modality, Polarity
 from detente.resolve.dates import DateContext
 from detente.resolve.scale import CodeScore, Scorer
@@ -61,10 +61,12 @@ class PatternIndex:
         for entry in lexicon.complements.values():
             for verb in entry.verbs:
                 self.complements.setdefault(verb, entry)
-        self.modals: dict[str, Modality] = {}
+        self.modals: dict[str, ModalEntry] = {}
         for modal in lexicon.modals.values():
             for word in modal.words:
-                self.modals[word.lower()] = Modality(modal.modality)
+                self.modals[word.lower()] = modal
+        self.intent_recode: dict[str, str] = next(
+            (m.recode for m in lexicon.modals.values() if m.modality == Modality.INTENDED and m.recode), {})
 
 
 class EventExtractor:
@@ -149,13 +151,18 @@ class EventExtractor:
         if not targets and not (pattern.symmetric and len(sources) >= 2):
             return None
         confidence = 0.9 if targets else 0.8
-        return _Raw(verb, pattern.cameo, f"pattern:{pattern.id}", tuple(sources), tuple(targets), pattern.symmetric,
-                    _polarity(verb), self._modality(verb), confidence, when)
+        modality, recode = self._modality(verb)
+        cameo = recode.get(pattern.cameo[:2], pattern.cameo)
+        return _Raw(verb, cameo, f"pattern:{pattern.id}", tuple(sources), tuple(targets), pattern.symmetric,
+                    _polarity(verb), modality, confidence, when)
 
     def _complement(self, head: Token, entry: ComplementEntry, inner: _Raw, mentions: DocActors,
                     salience: Salience) -> _Raw:
         """``head`` ("threatened", "urged", "pledged") governs ``inner``'s act: code the speech act instead."""
         day = inner.occurred.start
+        if inner.cameo[:2] in entry.pass_through and inner.targets:
+            return _Raw(inner.verb, inner.cameo, inner.rule_id, inner.sources, inner.targets, inner.symmetric,
+                        _polarity(head), Modality.ACTUAL, inner.confidence, inner.occurred)
         code = entry.recode.get(inner.cameo[:2], entry.code)
         sources = tuple(self._sources(head, False, mentions, day, salience)) or inner.sources
         targets: tuple[Actor, ...] = ()
@@ -180,7 +187,8 @@ class EventExtractor:
                  day: date | None, salience: Salience) -> list[Actor]:
         for slot in pattern.target:
             for token in _slot_tokens(verb, obj, slot):
-                found = self.actors.resolve(token, mentions, day, salience) or self._inside(token, mentions, day)
+                found = (self.actors.resolve(token, mentions, day, salience, loose=True)
+                         or self._inside(token, mentions, day))
                 if found:
                     return found
         return []
@@ -199,7 +207,8 @@ class EventExtractor:
                 frontier.extend((child, depth + 1) for child in node.children)
         return []
 
-    def _modality(self, verb: Token) -> Modality:
+    def _modality(self, verb: Token) -> tuple[Modality, dict[str, str]]:
+        """The modality a modal auxiliary gives the verb, and the recoding it implies for the act's root."""
         chain = [verb]
         if verb.dep_ == "conj":
             chain.append(verb.head)
@@ -207,9 +216,11 @@ class EventExtractor:
             for child in token.children:
                 if child.dep_ == "aux" and child.lower_ in self.patterns.modals:
                     if child.lower_ == "would" and _reported(token):
-                        return Modality.INTENDED  # "Seoul said it would drop Japan from its list": future in the past
-                    return self.patterns.modals[child.lower_]
-        return Modality.ACTUAL
+                        # "Seoul said it would drop Japan from its list": future in the past, an intention
+                        return Modality.INTENDED, self.patterns.intent_recode
+                    modal = self.patterns.modals[child.lower_]
+                    return Modality(modal.modality), modal.recode
+        return Modality.ACTUAL, {}
 
     def _remember(self, sent: Span, mentions: DocActors, day: date | None, salience: Salience) -> None:
         seen_mentions: set[int] = set()

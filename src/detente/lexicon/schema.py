@@ -173,6 +173,9 @@ class ComplementEntry(BaseModel):
     code: str = Field(pattern=r"^\d{3,4}$")
     modality: str = Field(pattern=r"^(intended|hypothetical|demanded)$")
     recode: dict[str, str] = {}
+    # Roots whose embedded act is coded as itself, as a decision taken now ("the allies agreed to cut off
+    # Russian banks" is the sanction, not an agreement among the allies).
+    pass_through: list[str] = []
 
 
 class ModalEntry(BaseModel):
@@ -180,3 +183,4 @@ class ModalEntry(BaseModel):
     id: str
     words: list[str] = Field(min_length=1)
     modality: str = Field(pattern=r"^(intended|hypothetical|demanded)$")
+    recode: dict[str, str] = {}  # root -> code for acts under this modal ("will visit" -> 036 intent to meet)
