@@ -14,7 +14,7 @@ from datetime import date
 from spacy.tokens import Doc, Span, Token
 
 from detente.extract.actors import ActorIndex, DocActors, Salience
-from detente.extract.when import SentenceDates, date_for, dates_in
+from detente.extract.when import Clock, date_for, dates_in
 from detente.ids import stable_hash
 from detente.lexicon import Lexicon
 from detente.lexicon.schema import ComplementEntry, ModalEntry, PatternEntry
@@ -96,7 +96,7 @@ class EventExtractor:
             if ctx is None:
                 here.by_verb = {k: v for k, v in here.by_verb.items() if v.basis == DateBasis.EXPLICIT}
             reference = ctx.reference if ctx else None
-            for raw in self._sentence(sent, mentions, here, narrative, reference, salience):
+            for raw in self._sentence(sent, mentions, Clock(here, narrative, reference), salience):
                 for event in self._pair(raw, article, index, sent):
                     if event.event_id not in seen:
                         seen.add(event.event_id)
@@ -107,16 +107,14 @@ class EventExtractor:
         return events
 
     # -- sentence level ------------------------------------------------------------------------------------------
-    def _sentence(self, sent: Span, mentions: DocActors, here: SentenceDates, narrative: EventDate | None,
-                  reference: date | None, salience: Salience) -> Iterator[_Raw]:
+    def _sentence(self, sent: Span, mentions: DocActors, clock: Clock, salience: Salience) -> Iterator[_Raw]:
         raws: dict[int, list[_Raw]] = {}
         for token in sent:
             if token.pos_ not in {"VERB", "AUX"} and token.dep_ != "ROOT":
                 continue
             if token.lemma_.lower() not in self.patterns.by_lemma:
                 continue
-            when = date_for(token, here, narrative, reference)
-            raw = self._code_verb(token, mentions, when, salience)
+            raw = self._code_verb(token, mentions, clock, salience)
             if raw is not None:
                 raws.setdefault(token.i, []).append(raw)
         consumed: set[int] = set()
@@ -127,15 +125,17 @@ class EventExtractor:
                 continue
             for child in token.children:
                 if child.dep_ in {"xcomp", "ccomp"} and child.i in raws:
-                    results.append(self._complement(token, entry, raws[child.i][0], mentions, salience))
+                    results.append(self._complement(token, entry, raws[child.i][0], mentions, clock, salience))
                     consumed.update({child.i, token.i})
         for i, items in raws.items():
             if i not in consumed:
                 results.extend(items)
         yield from results
 
-    def _code_verb(self, verb: Token, mentions: DocActors, when: EventDate, salience: Salience) -> _Raw | None:
-        day = when.start
+    def _code_verb(self, verb: Token, mentions: DocActors, clock: Clock, salience: Salience) -> _Raw | None:
+        modality, recode = self._modality(verb)
+        when = date_for(verb, clock, statement=modality == Modality.INTENDED)
+        day = when.start or clock.reference
         candidates = self.patterns.by_lemma.get(verb.lemma_.lower())
         if not candidates:
             return None
@@ -145,25 +145,32 @@ class EventExtractor:
         if pattern is None:
             return None
         sources = self._sources(verb, passive, mentions, day, salience)
-        targets = self._targets(verb, obj, pattern, mentions, day, salience)
         if not sources:
             return None
-        if not targets and not (pattern.symmetric and len(sources) >= 2):
-            return None
+        targets = self._targets(verb, obj, pattern, mentions, day, salience)
         confidence = 0.9 if targets else 0.8
-        modality, recode = self._modality(verb)
+        if not targets and not (pattern.symmetric and len(sources) >= 2):
+            targets = self._only_other_actor(verb, sources, mentions, day)
+            confidence = 0.6
+            if not targets:
+                return None
         cameo = recode.get(pattern.cameo[:2], pattern.cameo)
         return _Raw(verb, cameo, f"pattern:{pattern.id}", tuple(sources), tuple(targets), pattern.symmetric,
                     _polarity(verb), modality, confidence, when)
 
-    def _complement(self, head: Token, entry: ComplementEntry, inner: _Raw, mentions: DocActors,
+    def _complement(self, head: Token, entry: ComplementEntry, inner: _Raw, mentions: DocActors, clock: Clock,
                     salience: Salience) -> _Raw:
-        """``head`` ("threatened", "urged", "pledged") governs ``inner``'s act: code the speech act instead."""
-        day = inner.occurred.start
+        """``head`` ("threatened", "urged", "pledged") governs ``inner``'s act: code the speech act instead,
+        dated by the speech act (falling back to what dates the inner act)."""
+        spoken = date_for(head, clock, statement=True)
+        occurred = inner.occurred if spoken.basis == DateBasis.PUBLICATION_FALLBACK else spoken
+        day = occurred.start or clock.reference
         if inner.cameo[:2] in entry.pass_through and inner.targets:
             return _Raw(inner.verb, inner.cameo, inner.rule_id, inner.sources, inner.targets, inner.symmetric,
                         _polarity(head), Modality.ACTUAL, inner.confidence, inner.occurred)
-        code = entry.recode.get(inner.cameo[:2], entry.code)
+        code = entry.recode.get(inner.cameo[:2], entry.code or inner.cameo)
+        modality = Modality(entry.modality) if entry.modality else inner.modality
+        polarity = Polarity.NEGATED if entry.polarity == Polarity.NEGATED else _polarity(head)
         sources = tuple(self._sources(head, False, mentions, day, salience)) or inner.sources
         targets: tuple[Actor, ...] = ()
         if entry.modality == Modality.DEMANDED:
@@ -173,7 +180,7 @@ class EventExtractor:
         if not targets:
             targets = inner.targets
         return _Raw(head, code, f"complement:{entry.id}+{inner.rule_id}", sources, targets, inner.symmetric,
-                    _polarity(head), Modality(entry.modality), min(inner.confidence, 0.85), inner.occurred)
+                    polarity, modality, min(inner.confidence, 0.85), occurred)
 
     def _sources(self, verb: Token, passive: bool, mentions: DocActors, day: date | None, salience: Salience
                  ) -> list[Actor]:
@@ -206,6 +213,21 @@ class EventExtractor:
             if depth < 3:
                 frontier.extend((child, depth + 1) for child in node.children)
         return []
+
+    def _only_other_actor(self, verb: Token, sources: list[Actor], mentions: DocActors, day: date | None
+                          ) -> list[Actor]:
+        """Last resort for a target the parse hides ("controls on exports of three materials used in chips to
+        South Korea"): the one actor other than the source named in the verb's own clause, if exactly one."""
+        own = {s.country for s in sources}
+        found: dict[str | None, Actor] = {}
+        for token in _clause_tokens(verb):
+            if token.dep_ in _SUBJECT_DEPS or token.i not in mentions.by_token:
+                continue
+            for actor in self.actors.resolve(token, mentions, day):
+                if actor.country not in own:
+                    found.setdefault(actor.country, Actor(actor.text, actor.country, None, actor.name,
+                                                          actor.resolved_by))
+        return list(found.values()) if len(found) == 1 else []
 
     def _modality(self, verb: Token) -> tuple[Modality, dict[str, str]]:
         """The modality a modal auxiliary gives the verb, and the recoding it implies for the act's root."""
@@ -261,7 +283,8 @@ class EventExtractor:
         trigger = (raw.verb.idx, raw.verb.idx + len(raw.verb.text))
         event_id = stable_hash([article.article_id, str(index), str(trigger[0]), source.country or "",
                                 source.sector or "", target.country or "", target.sector or "", raw.cameo])
-        evidence = Evidence(article.article_id, index, (sent.start_char, sent.end_char), trigger, sent.text)
+        text = sent.text.rstrip()
+        evidence = Evidence(article.article_id, index, (sent.start_char, sent.start_char + len(text)), trigger, text)
         return Event(event_id=event_id, source=source, target=target, cameo=raw.cameo, root=raw.cameo[:2],
                      plover=score.plover, goldstein=score.goldstein, quad_class=score.quad_class,
                      polarity=raw.polarity, modality=raw.modality, attributed_to=attributed, occurred=occurred,

@@ -67,13 +67,27 @@ def dates_in(sent: Span, ctx: DateContext) -> SentenceDates:
     return result
 
 
-def date_for(verb: Token, here: SentenceDates, narrative: EventDate | None, reference: date | None) -> EventDate:
+@dataclass(frozen=True, slots=True)
+class Clock:
+    """What dates a verb in one sentence: its time expressions, the paragraph's narrative time, publication."""
+
+    here: SentenceDates
+    narrative: EventDate | None
+    reference: date | None
+
+
+def date_for(verb: Token, clock: Clock, statement: bool = False) -> EventDate:
+    """The date of the act ``verb`` denotes. ``statement``: the act is an announced intention, dated by the
+    statement that announces it ("Japan said Monday it will tighten controls" -> Monday)."""
+    here, narrative, reference = clock.here, clock.narrative, clock.reference
     node = verb
     for _ in range(6):
         hit = here.by_verb.get(node.i)
         if hit is not None:
             return hit
-        if node.dep_ in _CLAUSE_EDGE or node.dep_ not in _CLIMB or node.head.i == node.i:
+        if node.head.i == node.i or node.dep_ not in _CLIMB | (_CLAUSE_EDGE if statement else set()):
+            break
+        if node.dep_ in _CLAUSE_EDGE and not statement:
             break
         node = node.head
     if narrative is not None:

@@ -170,8 +170,9 @@ class ComplementEntry(BaseModel):
     model_config = _STRICT
     id: str
     verbs: list[str] = Field(min_length=1)
-    code: str = Field(pattern=r"^\d{3,4}$")
-    modality: str = Field(pattern=r"^(intended|hypothetical|demanded)$")
+    code: str | None = Field(None, pattern=r"^\d{3,4}$")  # None: keep the embedded act's code
+    modality: str | None = Field(None, pattern=r"^(actual|intended|hypothetical|demanded)$")  # None: keep it
+    polarity: str = Field("asserted", pattern=r"^(asserted|negated)$")  # negated: "failed to reach a deal"
     recode: dict[str, str] = {}
     # Roots whose embedded act is coded as itself, as a decision taken now ("the allies agreed to cut off
     # Russian banks" is the sanction, not an agreement among the allies).
