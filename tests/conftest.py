@@ -82,3 +82,18 @@ def make_event(
         confidence=0.9,
         versions={"lexicon": "test"},
     )
+
+
+def write_and_fuse(store, events: list[Event]) -> None:  # type: ignore[no-untyped-def]
+    """Store hand-built events (with a stub article each) and fuse them, as ingest does."""
+    from detente.lexicon import load_scale
+    from detente.records import Article
+    from detente.resolve.scale import Scorer
+    from detente.runners.fusing import Fuser
+
+    articles = {e.evidence.article_id for e in events}
+    stubs = [(Article(article_id=a, source=f"outlet-{a}", title=None, byline=None, published=None,
+                      published_text=None, dateline=None, url=None, language="en", body=("x",)), 0) for a in articles]
+    store.write(stubs, events, [])
+    settings = load_settings()
+    Fuser(store, Scorer(load_scale(settings.scale_file)), settings.series_modalities).refuse(events)

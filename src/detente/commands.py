@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
+from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -147,3 +148,53 @@ def demo_report(db: Path, settings: Settings, a: str = "KOR", b: str = "JPN") ->
         return DemoReport(a, b, dyad_series(store, a, b, "month", "both", mods),
                           dyad_events(store, a, b, "goldstein ASC", 5, mods),
                           dyad_events(store, a, b, "goldstein DESC", 5, mods), store.counts())
+
+
+def parse_month(text: str | None, end: bool = False) -> date | None:
+    """"2019-01" (or "2019", "2019-01-15") to the first day of that period, or the last day when ``end``."""
+    if not text:
+        return None
+    parts = text.strip().split("-")
+    try:
+        year = int(parts[0])
+        month = int(parts[1]) if len(parts) > 1 else (12 if end else 1)
+        if len(parts) > 2:
+            return date(year, month, int(parts[2]))
+        if not end:
+            return date(year, month, 1)
+        return date(year + month // 12, month % 12 + 1, 1) - timedelta(days=1)
+    except (ValueError, IndexError) as exc:
+        raise InputPathError(f"dates look like 2019-01 (or 2019, 2019-01-15), not {text!r}") from exc
+
+
+def events_command(a: str, b: str, db: Path, settings: Settings, start: str | None, end: str | None,
+                   limit: int = 1000) -> tuple[str, str, list[dict[str, Any]]]:
+    """Fused events between two countries (either direction) whose start falls in [start, end] months."""
+    code_a, code_b = resolve_pair(a, b, settings)
+    with open_store(db, read_only=True) as store:
+        rows = dyad_events(store, code_a, code_b, "occurred_start ASC", limit, settings.series_modalities,
+                           parse_month(start), parse_month(end, end=True))
+    return code_a, code_b, rows
+
+
+def event_json(row: dict[str, Any]) -> dict[str, Any]:
+    """A fused event as JSON: the event fields of DESIGN.md plus report counts and its mentions."""
+    return {
+        "event_id": row["fused_id"],
+        "source": {"country": row["source_country"], "sector": row["source_sector"]},
+        "target": {"country": row["target_country"], "sector": row["target_sector"]},
+        "cameo": row["cameo"], "root": row["root"], "goldstein": row["goldstein"], "quad_class": row["quad_class"],
+        "modality": row["modality"],
+        "occurred": {"start": _iso(row["occurred_start"]), "end": _iso(row["occurred_end"]),
+                     "granularity": row["occurred_granularity"], "basis": row["occurred_basis"]},
+        "evidence": {"article_id": row["article_id"], "span": [row["span_start"], row["span_end"]],
+                     "sentence": row["sentence"], "outlet": row["outlet"], "title": row["title"]},
+        "rule_id": row["rule_id"],
+        "n_articles": row["n_articles"], "n_sources": row["n_sources"], "outlets": list(row["outlets"] or []),
+        "first_reported": _iso(row["first_reported"]), "last_reported": _iso(row["last_reported"]),
+        "mentions": list(row["mentions"] or []),
+    }
+
+
+def _iso(value: Any) -> str | None:
+    return None if value is None else value.isoformat()

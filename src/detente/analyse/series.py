@@ -1,7 +1,9 @@
-"""Dyad series: events between two countries aggregated per period, every period present (empty ones too).
+"""Dyad series: fused events between two countries aggregated per period, every period present (empty too).
 
-Counted: events whose polarity is asserted and whose modality is one the settings count (hypothetical acts are
-kept in the store but never counted). Both directions by default; ``direction`` selects A->B or B->A.
+Counted: fused events, one per real-world event however many reports mention it (see ``detente.fuse``), dated
+by when they happened. Only asserted mentions with a counted modality are fused (hypothetical and negated acts
+stay in the store as mentions but are never counted). Both directions by default; ``direction`` selects A->B or
+B->A.
 """
 
 from __future__ import annotations
@@ -64,10 +66,9 @@ def dyad_series(store: Store, a: str, b: str, freq: str = "month", direction: Di
                avg(goldstein) AS gmean,
                count(*) FILTER (WHERE quad_class = 1) AS q1, count(*) FILTER (WHERE quad_class = 2) AS q2,
                count(*) FILTER (WHERE quad_class = 3) AS q3, count(*) FILTER (WHERE quad_class = 4) AS q4,
-               list(event_id ORDER BY event_id) AS ids
-        FROM events
-        WHERE {_dyad_filter(direction)} AND polarity = 'asserted' AND list_contains($mods, modality)
-          AND occurred_start IS NOT NULL
+               list(fused_id ORDER BY fused_id) AS ids
+        FROM fused_events
+        WHERE {_dyad_filter(direction)} AND list_contains($mods, modality) AND occurred_start IS NOT NULL
         GROUP BY p ORDER BY p"""
     rows = store.con.execute(sql, {"a": a, "b": b, "mods": list(modalities)}).fetchall()
     by_start = {row[0]: row for row in rows}
@@ -99,17 +100,25 @@ def _truncate(day: date, freq: str) -> date:
 
 
 def dyad_events(store: Store, a: str, b: str, order: str = "goldstein ASC", limit: int = 5,
-                modalities: tuple[str, ...] = ("actual", "intended", "demanded")) -> list[dict[str, object]]:
-    """The dyad's counted events sorted by ``order`` (a whitelisted expression), with their evidence."""
+                modalities: tuple[str, ...] = ("actual", "intended", "demanded"),
+                start: date | None = None, end: date | None = None) -> list[dict[str, object]]:
+    """The dyad's fused events (either direction) sorted by ``order`` (a whitelisted expression), each with the
+    evidence of its representative mention and its report counts."""
     allowed = {"goldstein ASC", "goldstein DESC", "occurred_start ASC", "occurred_start DESC"}
     if order not in allowed:
         raise ValueError(f"order must be one of {sorted(allowed)}")
     sql = f"""
-        SELECT e.event_id, e.occurred_start, e.source_country, e.source_sector, e.target_country, e.target_sector,
-               e.cameo, e.goldstein, e.sentence, a.source AS outlet, a.title
-        FROM events e JOIN articles a USING (article_id)
-        WHERE {_dyad_filter("both")} AND polarity = 'asserted' AND list_contains($mods, modality)
-        ORDER BY {order}, e.occurred_start, e.event_id LIMIT {int(limit)}"""
-    cursor = store.con.execute(sql, {"a": a, "b": b, "mods": list(modalities)})
+        SELECT f.fused_id, f.occurred_start, f.occurred_end, f.occurred_granularity, f.occurred_basis,
+               f.source_country, f.source_sector, f.target_country, f.target_sector, f.cameo, f.root, f.goldstein,
+               f.quad_class, f.modality, f.n_articles, f.n_sources, f.outlets, f.first_reported, f.last_reported,
+               f.mentions, e.sentence, e.article_id, e.span_start, e.span_end, e.rule_id, a.source AS outlet,
+               a.title
+        FROM fused_events f JOIN events e ON e.event_id = f.representative JOIN articles a USING (article_id)
+        WHERE {_dyad_filter("both").replace("source_country", "f.source_country")
+                                   .replace("target_country", "f.target_country")}
+          AND list_contains($mods, f.modality)
+          AND ($start IS NULL OR f.occurred_start >= $start) AND ($end IS NULL OR f.occurred_start <= $end)
+        ORDER BY f.{order}, f.occurred_start, f.fused_id LIMIT {int(limit)}"""
+    cursor = store.con.execute(sql, {"a": a, "b": b, "mods": list(modalities), "start": start, "end": end})
     names = [d[0] for d in cursor.description]
     return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]

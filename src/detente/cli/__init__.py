@@ -210,6 +210,34 @@ def dyad(
 
 
 @app.command()
+def events(
+    a: Annotated[str, typer.Argument(help="Country: ISO code or name.")],
+    b: Annotated[str, typer.Argument(help="The other country.")],
+    from_: Annotated[str | None, typer.Option("--from", help="First month, e.g. 2019-01.")] = None,
+    to: Annotated[str | None, typer.Option("--to", help="Last month, e.g. 2019-12.")] = None,
+    fmt: Annotated[Fmt, typer.Option("--format", help="table or json.")] = Fmt.table,
+    limit: Annotated[int, typer.Option(help="At most this many events.")] = 1000,
+    db: DbOption = None,
+) -> None:
+    """List the fused events between two countries (either direction): date, code, number of reports and sources,
+    and one evidence sentence each.
+
+    Example: detente events KOR JPN --from 2019-01 --to 2019-12 --format json
+    """
+    from detente.cli.render import render_events
+    from detente.commands import event_json, events_command
+
+    try:
+        code_a, code_b, rows = events_command(a, b, _db(db), _settings(), from_, to, limit)
+    except DetenteError as exc:
+        raise _fail(str(exc)) from exc
+    if fmt == Fmt.json:
+        sys.stdout.write(orjson.dumps([event_json(r) for r in rows], option=orjson.OPT_INDENT_2).decode() + "\n")
+    else:
+        render_events(out, code_a, code_b, rows)
+
+
+@app.command()
 def demo(
     db: Annotated[Path | None, typer.Option("--db", help="Store to use (default: a temporary file).")] = None,
 ) -> None:
@@ -236,27 +264,44 @@ def demo(
 
 @app.command(name="eval")
 def eval_(
-    gold: Annotated[Path, typer.Argument(help="Gold file: JSONL lines {id, published, text, events, tags}.")],
+    gold: Annotated[Path, typer.Argument(help="Gold file: JSONL lines {id, published, text, events, tags}, or a "
+                                              "reference file of the kind --dataset names.")],
     fmt: Annotated[Fmt, typer.Option("--format", help="table or json.")] = Fmt.table,
     errors: Annotated[int, typer.Option(help="Also list this many sentences the coder got wrong.")] = 0,
+    dataset: Annotated[str, typer.Option("--dataset", help="What the file is: gold (ours), petr2 (PETRARCH-2 "
+                                         "validation XML), plover (PLOVER GSR JSON) or conflibert (class TSV). "
+                                         "See docs/accuracy.md.")] = "gold",
 ) -> None:
     """Score the event coder against a gold file: P/R/F1 on (source, target, CAMEO root), then code, sector,
-    polarity, modality and date accuracy among matches, and F1 per tagged phenomenon and per root.
+    polarity, modality and date accuracy among matches, and F1 per tagged phenomenon and per root. With
+    --dataset, score against a public reference set with that set's conventions instead.
 
     Example: detente eval tests/golden/dev.jsonl --format json
+    Example: detente eval ../shared/data/plover/PLOVER_GSR_CAMEO.json --dataset plover
     """
     from detente.cli.render import render_eval
-    from detente.evaluate import evaluate
+    from detente.evaluate import Report, evaluate
+    from detente.evaluate.adapters import Dataset, evaluate_dataset
     from detente.runners.pipeline import make_coder
 
+    if dataset not in {d.value for d in Dataset}:
+        raise _fail(f"--dataset must be one of {', '.join(d.value for d in Dataset)}, not {dataset!r}")
     try:
-        report = evaluate(gold, make_coder(_settings()))
+        coder = make_coder(_settings())
+        report = evaluate(gold, coder) if dataset == Dataset.gold else evaluate_dataset(dataset, gold, coder)
     except DetenteError as exc:
         raise _fail(str(exc)) from exc
     if fmt == Fmt.json:
         sys.stdout.write(orjson.dumps(report.to_json(), option=orjson.OPT_INDENT_2).decode() + "\n")
-    else:
+    elif isinstance(report, Report):
         render_eval(out, report, errors)
+    else:
+        out.print(f"[bold]{dataset}[/]: " + ", ".join(
+            f"{k} {v:.3f}" if isinstance(v, float) else f"{k} {v}" for k, v in report.headline().items()),
+            highlight=False)
+        for miss in report.errors[:errors]:
+            out.print(f"[yellow]{miss['id']}[/] {miss['text']}\n   gold  {miss['gold']}\n   found {miss['found']}",
+                      highlight=False)
 
 
 def main() -> None:

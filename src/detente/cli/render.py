@@ -73,16 +73,27 @@ def render_series(console: Console, a: str, b: str, periods: Sequence[Period]) -
                   f"{sparkline([p.goldstein_mean for p in periods])}", highlight=False)
 
 
+def _side(country: object, sector: object) -> str:
+    return f"{country}{' ' + str(sector) if sector else ''}"
+
+
 def _event_table(title: str, rows: list[dict[str, Any]]) -> Table:
     table = Table(title=title, show_lines=True)
-    for column in ("date", "who → whom", "code", "gold.", "outlet", "sentence"):
+    for column in ("date", "who → whom", "code", "gold.", "reports", "outlet", "sentence"):
         table.add_column(column, overflow="fold")
     for r in rows:
-        who = f"{r['source_country']}{' ' + r['source_sector'] if r['source_sector'] else ''} → " \
-              f"{r['target_country']}{' ' + r['target_sector'] if r['target_sector'] else ''}"
-        table.add_row(str(r["occurred_start"]), who, r["cameo"], f"{r['goldstein']:+.1f}", r["outlet"] or "",
+        who = f"{_side(r['source_country'], r['source_sector'])} → {_side(r['target_country'], r['target_sector'])}"
+        reports = f"{r['n_articles']} art. / {r['n_sources']} src."
+        table.add_row(str(r["occurred_start"]), who, r["cameo"], f"{r['goldstein']:+.1f}", reports, r["outlet"] or "",
                       r["sentence"])
     return table
+
+
+def render_events(console: Console, a: str, b: str, rows: list[dict[str, Any]]) -> None:
+    if not rows:
+        console.print(f"No events between {a} and {b} in that period.")
+        return
+    console.print(_event_table(f"{a}–{b} events ({len(rows)})", rows))
 
 
 def render_demo(console: Console, report: Any) -> None:

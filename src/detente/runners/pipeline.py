@@ -24,6 +24,7 @@ from detente.lexicon import Lexicon, load_lexicon, load_scale
 from detente.parse import PipelineInfo, load_pipeline, pipeline_info
 from detente.records import Article, Event, Rejected
 from detente.resolve.scale import Scorer
+from detente.runners.fusing import Fuser
 from detente.store import Store
 
 Progress = Callable[[int, int], None]  # (inputs done, events found) after each batch
@@ -125,6 +126,7 @@ def ingest(paths: Sequence[Path], store: Store, coder: Coder, published: datetim
            on_progress: Progress | None = None) -> IngestSummary:
     """Ingest files into the store. Articles already in the store (same content hash) are counted as duplicates."""
     summary = IngestSummary()
+    fuser = Fuser(store, coder.scorer, coder.settings.series_modalities)
     records = read_inputs(paths, coder.settings, coder.agencies, published)
     for batch in _batches(records, coder.settings.batch_words):
         rejects = [r for r in batch if isinstance(r, Rejected)]
@@ -138,16 +140,18 @@ def ingest(paths: Sequence[Path], store: Store, coder: Coder, published: datetim
             else:
                 known.add(article.article_id)
                 fresh.append(article)
-        done: list[tuple[Article, int]] = []
-        events: list[Event] = []
+        coded: list[tuple[Article, list[Event]]] = []
         for result in coder.code_articles(fresh):
             if isinstance(result, Rejected):
                 rejects.append(result)
-                continue
-            article, found = result
-            done.append((article, len(found)))
-            events.extend(found)
+            else:
+                coded.append(result)
+        clustered, changed = fuser.cluster([article for article, _ in coded])
+        done = [(article, len(found)) for article, (_, found) in zip(clustered, coded, strict=True)]
+        events = [event for _, found in coded for event in found]
         store.write(done, events, rejects)
+        store.set_clusters(changed)
+        fuser.refuse(events, changed)
         summary.processed += len(done)
         summary.events += len(events)
         summary.rejected.extend(rejects)

@@ -20,7 +20,7 @@ from detente.errors import StoreBusyError, StoreError
 from detente.ids import stable_hash
 from detente.records import Article, Event, Rejected, to_plain
 
-SCHEMA_VERSION = "1"
+SCHEMA_VERSION = "2"
 
 _DDL = [
     "CREATE TABLE IF NOT EXISTS meta (key VARCHAR PRIMARY KEY, value VARCHAR)",
@@ -44,7 +44,22 @@ _DDL = [
         occurred_text VARCHAR, occurred_note VARCHAR, reported TIMESTAMPTZ,
         sentence_index INTEGER, span_start INTEGER, span_end INTEGER, trigger_start INTEGER, trigger_end INTEGER,
         sentence VARCHAR, rule_id VARCHAR, confidence DOUBLE, versions VARCHAR)""",
+    "CREATE TABLE IF NOT EXISTS article_signatures (article_id VARCHAR PRIMARY KEY, signature BLOB)",
+    # No primary key here: a group is replaced by delete + insert in one transaction, which DuckDB's index
+    # checking would reject (or, with OR IGNORE, silently skip) for a key deleted earlier in the transaction.
+    # fused_id is unique by construction (a hash of the group's smallest member event id).
+    """CREATE TABLE IF NOT EXISTS fused_events (
+        fused_id VARCHAR, fusion_key VARCHAR,
+        source_country VARCHAR, source_sector VARCHAR, target_country VARCHAR, target_sector VARCHAR,
+        cameo VARCHAR, root VARCHAR, goldstein DOUBLE, quad_class TINYINT, modality VARCHAR,
+        occurred_start DATE, occurred_end DATE, occurred_granularity VARCHAR, occurred_basis VARCHAR,
+        representative VARCHAR, mentions VARCHAR[], outlets VARCHAR[],
+        first_reported TIMESTAMPTZ, last_reported TIMESTAMPTZ, n_articles INTEGER, n_sources INTEGER)""",
 ]
+# Upgrades from older schema versions: statements run in order when an older store is opened.
+_UPGRADES: dict[str, list[str]] = {
+    "1": [],  # version 2 only adds tables, created above; fusion is rebuilt by `detente refuse` or the next ingest
+}
 
 _TS = pa.timestamp("us", tz="UTC")
 
@@ -83,6 +98,10 @@ class Store:
         row = self._one("SELECT value FROM meta WHERE key = 'schema_version'")
         if row is None:
             self.con.execute("INSERT INTO meta VALUES ('schema_version', ?)", [SCHEMA_VERSION])
+        elif row[0] in _UPGRADES:
+            for statement in _UPGRADES[row[0]]:
+                self.con.execute(statement)
+            self.con.execute("UPDATE meta SET value = ? WHERE key = 'schema_version'", [SCHEMA_VERSION])
         elif row[0] != SCHEMA_VERSION:
             raise StoreError(f"{self.path}: store schema version {row[0]}, this detente writes {SCHEMA_VERSION}")
 
@@ -135,10 +154,79 @@ class Store:
         finally:
             self.con.unregister(view)
 
+    # -- near-duplicates and fusion -----------------------------------------------------------------------------
+    def signatures(self) -> list[tuple[str, bytes]]:
+        return [(r[0], bytes(r[1])) for r in self.con.execute(
+            "SELECT article_id, signature FROM article_signatures ORDER BY article_id").fetchall()]
+
+    def write_signatures(self, rows: Sequence[tuple[str, bytes]]) -> None:
+        if rows:
+            self._insert("article_signatures", pa.table({"article_id": [r[0] for r in rows],
+                                                         "signature": pa.array([r[1] for r in rows], pa.binary())}))
+
+    def clusters(self) -> dict[str, str | None]:
+        return dict(self.con.execute("SELECT article_id, near_duplicate_of FROM articles").fetchall())
+
+    def set_clusters(self, changed: dict[str, str]) -> None:
+        """Record new near-duplicate cluster ids (merging clusters can change the id of earlier articles)."""
+        if not changed:
+            return
+        table = pa.table({"article_id": list(changed), "cluster": list(changed.values())})
+        self.con.register("new_clusters", table)
+        try:
+            self.con.execute("UPDATE articles SET near_duplicate_of = c.cluster FROM new_clusters c "
+                             "WHERE articles.article_id = c.article_id")
+        finally:
+            self.con.unregister("new_clusters")
+
+    def mention_rows(self, pairs: Iterable[tuple[str, str]], modalities: Sequence[str]) -> list[dict[str, Any]]:
+        """Event rows (with outlet and cluster) that can fuse: asserted, counted modalities, for dyad pairs."""
+        wanted = sorted(set(pairs))
+        if not wanted:
+            return []
+        table = pa.table({"s": [p[0] for p in wanted], "t": [p[1] for p in wanted]})
+        self.con.register("wanted_pairs", table)
+        try:
+            cursor = self.con.execute(
+                """SELECT e.event_id, e.article_id, a.source AS outlet, a.near_duplicate_of AS cluster_id,
+                          e.source_country, e.source_sector, e.target_country, e.target_sector, e.cameo,
+                          e.occurred_start, e.occurred_end, e.occurred_granularity, e.occurred_basis,
+                          e.reported, e.confidence, e.modality
+                   FROM events e JOIN articles a USING (article_id)
+                   JOIN wanted_pairs w ON e.source_country = w.s AND e.target_country = w.t
+                   WHERE e.polarity = 'asserted' AND list_contains($mods, e.modality)""",
+                {"mods": list(modalities)})
+            names = [d[0] for d in cursor.description]
+            return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
+        finally:
+            self.con.unregister("wanted_pairs")
+
+    def replace_fused(self, keys: Iterable[str], rows: pa.Table) -> None:
+        """Swap the fused events of the given fusion keys for ``rows`` in one transaction."""
+        keys = sorted(set(keys))
+        self.con.execute("BEGIN TRANSACTION")
+        try:
+            if keys:
+                self.con.register("old_keys", pa.table({"k": keys}))
+                try:
+                    self.con.execute("DELETE FROM fused_events WHERE fusion_key IN (SELECT k FROM old_keys)")
+                finally:
+                    self.con.unregister("old_keys")
+            if rows.num_rows:
+                self.con.register("new_fused", rows)
+                try:
+                    self.con.execute("INSERT INTO fused_events BY NAME SELECT * FROM new_fused")
+                finally:
+                    self.con.unregister("new_fused")
+            self.con.execute("COMMIT")
+        except Exception:
+            self.con.execute("ROLLBACK")
+            raise
+
     # -- reads ----------------------------------------------------------------------------------------------------
     def counts(self) -> dict[str, int]:
         out = {}
-        for table in ("articles", "events", "rejects"):
+        for table in ("articles", "events", "rejects", "fused_events"):
             row = self._one(f"SELECT count(*) FROM {table}")
             out[table] = int(row[0]) if row else 0
         return out
