@@ -65,6 +65,7 @@ class PatternIndex:
         for modal in lexicon.modals.values():
             for word in modal.words:
                 self.modals[word.lower()] = modal
+        self.directives: set[str] = {v for entry in lexicon.directives.values() for v in entry.verbs}
         self.intent_recode: dict[str, str] = next(
             (m.recode for m in lexicon.modals.values() if m.modality == Modality.INTENDED and m.recode), {})
 
@@ -114,6 +115,8 @@ class EventExtractor:
                 continue
             if token.lemma_.lower() not in self.patterns.by_lemma:
                 continue
+            if token.dep_ == "xcomp" and token.head.lemma_.lower() in self.patterns.directives:
+                continue  # "ordered Nippon Steel to compensate the victims": the compensation has not happened
             raw = self._code_verb(token, mentions, clock, salience)
             if raw is not None:
                 raws.setdefault(token.i, []).append(raw)

@@ -16,6 +16,7 @@ from detente.errors import LexiconError
 from detente.lexicon.schema import (
     CameoCode,
     ComplementEntry,
+    DirectiveEntry,
     CountryEntry,
     InstitutionEntry,
     ModalEntry,
@@ -81,6 +82,7 @@ class Lexicon:
     patterns: dict[str, PatternEntry] = field(default_factory=dict)
     complements: dict[str, ComplementEntry] = field(default_factory=dict)
     modals: dict[str, ModalEntry] = field(default_factory=dict)
+    directives: dict[str, DirectiveEntry] = field(default_factory=dict)
     origin: dict[str, str] = field(default_factory=dict)
     files: dict[str, str] = field(default_factory=dict)  # file name -> its declared version
     version: str = ""  # short hash of every file's content: names the exact lexicon that coded an event
@@ -95,6 +97,7 @@ _SECTIONS: dict[str, type[BaseModel]] = {
     "patterns": PatternEntry,
     "complements": ComplementEntry,
     "modals": ModalEntry,
+    "directives": DirectiveEntry,
 }
 
 
@@ -131,6 +134,8 @@ def _add(lexicon: Lexicon, section: str, entry: BaseModel, where: str, problems:
         lexicon.complements[entry.id] = entry
     elif isinstance(entry, ModalEntry):
         lexicon.modals[entry.id] = entry
+    elif isinstance(entry, DirectiveEntry):
+        lexicon.directives[entry.id] = entry
 
 
 def lexicon_files(folders: Iterable[Path]) -> list[Path]:

@@ -185,3 +185,12 @@ class ModalEntry(BaseModel):
     words: list[str] = Field(min_length=1)
     modality: str = Field(pattern=r"^(intended|hypothetical|demanded)$")
     recode: dict[str, str] = {}  # root -> code for acts under this modal ("will visit" -> 036 intent to meet)
+
+
+class DirectiveEntry(BaseModel):
+    """Verbs that direct someone else to act ("ordered Nippon Steel to compensate"): the directed act has not
+    happened, so it is not coded; the directive itself is coded only if a verb pattern codes it."""
+
+    model_config = _STRICT
+    id: str
+    verbs: list[str] = Field(min_length=1)
