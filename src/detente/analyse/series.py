@@ -9,19 +9,19 @@ B->A.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from typing import Literal
 
 from detente.store import Store
 
-Freq = Literal["month", "quarter", "year"]
+Freq = Literal["day", "week", "month", "quarter", "year"]
 Direction = Literal["both", "forward", "backward"]
-FREQS: tuple[str, ...] = ("month", "quarter", "year")
+FREQS: tuple[str, ...] = ("day", "week", "month", "quarter", "year")  # weeks start on Monday (ISO)
 
 
 @dataclass(frozen=True, slots=True)
 class Period:
-    period: str  # "2019-07", "2019Q3", "2019"
+    period: str  # "2019-07-04", "2019-W27", "2019-07", "2019Q3", "2019"
     start: date
     events: int
     goldstein_sum: float
@@ -36,6 +36,12 @@ class Period:
 
 
 def period_label(start: date, freq: str) -> str:
+    """The period's name: ISO day, ISO week ("2019-W27", of the Monday that starts it), month, quarter, year."""
+    if freq == "day":
+        return start.isoformat()
+    if freq == "week":
+        year, week, _ = start.isocalendar()
+        return f"{year:04d}-W{week:02d}"
     if freq == "month":
         return f"{start.year:04d}-{start.month:02d}"
     if freq == "quarter":
@@ -44,6 +50,8 @@ def period_label(start: date, freq: str) -> str:
 
 
 def next_period(start: date, freq: str) -> date:
+    if freq in ("day", "week"):
+        return start + timedelta(days=1 if freq == "day" else 7)
     months = {"month": 1, "quarter": 3, "year": 12}[freq]
     total = start.year * 12 + start.month - 1 + months
     return date(total // 12, total % 12 + 1, 1)
@@ -74,8 +82,8 @@ def dyad_series(store: Store, a: str, b: str, freq: str = "month", direction: Di
     by_start = {row[0]: row for row in rows}
     if not by_start and (start is None or end is None):
         return []
-    first = _truncate(start, freq) if start else min(by_start)
-    last = _truncate(end, freq) if end else max(by_start)
+    first = truncate_period(start, freq) if start else min(by_start)
+    last = truncate_period(end, freq) if end else max(by_start)
     periods: list[Period] = []
     cursor = first
     while cursor <= last:
@@ -91,7 +99,12 @@ def dyad_series(store: Store, a: str, b: str, freq: str = "month", direction: Di
     return periods
 
 
-def _truncate(day: date, freq: str) -> date:
+def truncate_period(day: date, freq: str) -> date:
+    """The first day of the period that contains ``day`` (the same as DuckDB's ``date_trunc``)."""
+    if freq == "day":
+        return day
+    if freq == "week":
+        return day - timedelta(days=day.weekday())
     if freq == "month":
         return date(day.year, day.month, 1)
     if freq == "quarter":

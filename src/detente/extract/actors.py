@@ -182,9 +182,13 @@ class ActorIndex:
         sector = self._sector(token)
         country = self._modifier_actor(token, actors, day)
         lemma = token.lemma_.lower()
-        pair = _distinct_countries(salience.mentioned)
-        if lemma in _PAIR_HEADS and _has_two(token) and len(pair) >= 2:
-            return pair[-2:]
+        if (lemma in _PAIR_HEADS and _has_two(token)) or (token.lower_ in {"two", "both"} and token.dep_ in
+                                                            {"nsubj", "nsubjpass", "dobj", "pobj"}):
+            # "the two countries", "both sides", "when the two met": the last two countries named, this sentence
+            # included
+            pair = _distinct_countries([*salience.mentioned, *self._named_before(token, actors, day)])
+            if len(pair) >= 2:
+                return pair[-2:]
         if sector is not None:
             if country is not None:
                 return [Actor(_span_text(token), country.country, sector, country.name, country.resolved_by)]
@@ -192,6 +196,18 @@ class ActorIndex:
         if country is not None and (lemma in _GENERIC_HEADS or (loose and token.pos_ in {"NOUN", "PROPN"})):
             return [Actor(_span_text(token), country.country, country.sector, country.name, country.resolved_by)]
         return []
+
+    def _named_before(self, token: Token, actors: DocActors, day: date | None) -> list[Actor]:
+        named: list[Actor] = []
+        seen: set[int] = set()
+        for tok in token.sent:
+            if tok.i >= token.i:
+                break
+            mention = actors.by_token.get(tok.i)
+            if mention is not None and id(mention) not in seen:
+                seen.add(id(mention))
+                named.append(self._from_mention(mention, actors, day, head=True))
+        return named
 
     def _from_mention(self, mention: Mention, actors: DocActors, day: date | None, head: bool) -> Actor:
         ref = _choose(mention.refs, actors.preferred)

@@ -26,6 +26,9 @@ _SUBJECT_DEPS = {"nsubj", "csubj"}
 _SPEECH_VERBS = {"say", "tell", "report", "claim", "announce", "state", "add", "note", "insist", "allege",
                  "confirm", "write", "quote", "argue", "stress", "explain", "suggest", "reveal", "show", "indicate"}
 # Verbs whose object is the subject of their infinitive: "urged Seoul to take ..." -> Seoul takes.
+# Nouns that sum up an act in apposition: "..., a move Seoul condemned", "a decision Tokyo called regrettable".
+_ACT_NOUNS = {"move", "decision", "step", "measure", "action", "act", "plan", "policy", "deal", "ruling", "order",
+              "announcement", "attack", "strike", "launch", "test", "incursion", "visit", "remark", "statement"}
 _OBJECT_CONTROL = {"urge", "ask", "call", "press", "order", "force", "persuade", "encourage", "push", "allow",
                    "help", "invite", "request", "tell", "compel", "pressure", "warn", "prompt", "lead", "cause",
                    "convince", "instruct", "direct", "permit", "enable"}
@@ -201,6 +204,35 @@ class EventExtractor:
                          or self._inside(token, mentions, day))
                 if found:
                     return found
+        if obj is None and verb.dep_ == "relcl":
+            found = self._referent_actor(verb.head, mentions, day, salience)
+            if found:
+                return found
+        for clause in (c for c in verb.children if c.dep_ in {"xcomp", "ccomp"}):
+            # "threatened to destroy Turkey's economy", "warned it would act against US firms": the target sits
+            # in the complement clause when the verb names none of its own
+            inner_obj = _object(clause, any(c.dep_ == "nsubjpass" for c in clause.children))
+            for slot in ("dobj", "poss", "prep:against", "prep:on", "prep:to", "prep:with"):
+                for token in _slot_tokens(clause, inner_obj, slot):
+                    found = (self.actors.resolve(token, mentions, day, salience, loose=True)
+                             or self._inside(token, mentions, day))
+                    if found:
+                        return found
+        return []
+
+    def _referent_actor(self, noun: Token, mentions: DocActors, day: date | None, salience: Salience
+                        ) -> list[Actor]:
+        """"..., a move Beijing condemned": the condemned move is the act of the clause the noun sums up, so the
+        target is that clause's subject."""
+        if noun.lemma_.lower() not in _ACT_NOUNS or noun.dep_ not in {"appos", "npadvmod", "dobj", "attr"}:
+            return []
+        clause = noun.head
+        while clause.pos_ not in {"VERB", "AUX"} and clause.head.i != clause.i:
+            clause = clause.head
+        for subject in _subject_tokens(clause, any(c.dep_ == "nsubjpass" for c in clause.children)):
+            found = self.actors.resolve(subject, mentions, day, salience, loose=True)
+            if found:
+                return found
         return []
 
     def _inside(self, token: Token, mentions: DocActors, day: date | None) -> list[Actor]:
@@ -374,6 +406,11 @@ def _subject_tokens(verb: Token, passive: bool) -> list[Token]:
             addressee = _object(head, False) or _prep_object(head, {"on", "upon"})
             return [addressee] if addressee is not None else []
         return _subject_tokens(head, any(c.dep_ == "nsubjpass" for c in head.children))
+    if verb.dep_ == "pcomp" and head.pos_ == "ADP" and head.head.i != head.i:
+        head = head.head  # "retaliated by expelling", "after cutting ties": the gerund's subject is the clause's
+        if head.pos_ in {"VERB", "AUX"}:
+            return _subject_tokens(head, any(c.dep_ == "nsubjpass" for c in head.children))
+        return []
     if verb.dep_ == "conj" or (verb.dep_ in {"advcl", "ccomp", "pcomp"} and verb.tag_ == "VBG"):
         return _subject_tokens(head, any(c.dep_ == "nsubjpass" for c in head.children))
     if verb.dep_ in {"relcl", "acl"} and not passive:
@@ -403,6 +440,9 @@ def _slot_tokens(verb: Token, obj: Token | None, slot: str) -> list[Token]:
     holders = [verb]
     if obj is not None:
         holders += [obj, *(c for c in obj.children if c.dep_ == "appos")]
+    # one level down the verb's other prepositional phrases: "filed a complaint with the WTO against Japan"
+    holders += [g for c in verb.children if c.dep_ == "prep" and c.lower_ != word for g in c.children
+                if g.dep_ == "pobj"]
     found: list[Token] = []
     for holder in holders:
         for child in holder.children:
