@@ -16,8 +16,8 @@ from detente.errors import LexiconError
 from detente.lexicon.schema import (
     CameoCode,
     ComplementEntry,
-    DirectiveEntry,
     CountryEntry,
+    DirectiveEntry,
     InstitutionEntry,
     ModalEntry,
     OrganisationEntry,
