@@ -12,6 +12,7 @@ Every rule and constant is written out in docs/analytics.md. Results depend only
 
 from __future__ import annotations
 
+import itertools
 import math
 from dataclasses import dataclass
 from datetime import date
@@ -19,6 +20,7 @@ from typing import Literal
 
 import numpy as np
 import ruptures
+from ruptures.base import BaseCost
 
 from detente.analyse.index import COUNTED, RelationsPoint, RelationsSeries, series_events
 from detente.analyse.series import next_period
@@ -113,7 +115,7 @@ class Change:
     at: int
     before: tuple[int, int]  # [lo, hi) positions of the local window before the change
     after: tuple[int, int]  # and after it
-    level_before: float  # mean of the whole segment before
+    level_before: float  # evidence-weighted mean of the whole segment before
     level_after: float  # and after
 
     @property
@@ -121,32 +123,69 @@ class Change:
         return self.level_after - self.level_before
 
 
-def penalty(values: np.ndarray, k: float = PENALTY_K) -> float:
-    """BIC-like penalty for the l2 cost: ``k * log(n) * var``, var the variance of the whole filled series.
+class _WeightedL2(BaseCost):  # type: ignore[misc]
+    """Weighted residual sum of squares of a segment: sum w_t (x_t - mean_w)^2, from cumulative sums."""
 
-    The l2 cost is a residual sum of squares, so the penalty is in squared index units: a change is kept when
-    it lowers the RSS by more than k * log(n) noise variances. Using the whole series' variance (not a local
-    noise estimate) overstates the noise when there are real shifts, which makes the rule conservative; k = 2
-    counts the two parameters a change adds (its position and the new mean).
+    model = "weighted-l2"
+    min_size = 1
+
+    def fit(self, signal: np.ndarray) -> _WeightedL2:
+        self.signal = signal
+        x, w = signal[:, 0], signal[:, 1]
+        self._w = np.concatenate([[0.0], np.cumsum(w)])
+        self._wx = np.concatenate([[0.0], np.cumsum(w * x)])
+        self._wxx = np.concatenate([[0.0], np.cumsum(w * x * x)])
+        return self
+
+    def error(self, start: int, end: int) -> float:
+        w = self._w[end] - self._w[start]
+        wx = self._wx[end] - self._wx[start]
+        return float(self._wxx[end] - self._wxx[start] - (wx * wx / w if w > 0 else 0.0))
+
+
+def _weighted_mean(values: np.ndarray, weights: np.ndarray) -> float:
+    total = float(weights.sum())
+    return float((values * weights).sum() / total) if total > 0 else float(values.mean())
+
+
+def penalty(values: np.ndarray, weights: np.ndarray, k: float = PENALTY_K) -> float:
+    """BIC-like penalty ``k * log(n) * var``: n periods, var = sum w_t (x_t - mean_w)^2 / n.
+
+    Under the index's model each period's value averages w_t = events + prior_events (pseudo-)events, so the
+    weighted cost is a residual sum of squares in per-event units and var estimates the per-event noise
+    variance. It is taken over the whole series, real shifts included, which overstates the noise and keeps
+    the rule conservative. k = 2: a change adds two parameters, its position and the new level.
     """
     n = len(values)
-    return float(k * math.log(n) * float(np.var(values))) if n > 1 else 0.0
+    if n < 2:
+        return 0.0
+    mean = _weighted_mean(values, weights)
+    var = float((weights * (values - mean) ** 2).sum()) / n
+    return float(k * math.log(n) * var)
 
 
-def change_points(values: np.ndarray, k: float = PENALTY_K, min_size: int = 2, around: int = 3) -> list[Change]:
-    """PELT change points in the mean of ``values`` (l2 cost) with ``penalty(values, k)``."""
+def change_points(values: np.ndarray, weights: np.ndarray | None = None, k: float = PENALTY_K,
+                  min_size: int = 1, around: int = 3) -> list[Change]:
+    """PELT change points in the evidence-weighted mean of ``values`` with ``penalty(values, weights, k)``."""
     n = len(values)
-    pen = penalty(values, k)
+    w = np.ones(n) if weights is None else np.asarray(weights, dtype=float)
+    pen = penalty(values, w, k)
     if n < 2 * min_size or pen <= 0.0:
         return []
-    breaks = ruptures.Pelt(model="l2", min_size=min_size, jump=1).fit(values.reshape(-1, 1)).predict(pen=pen)
+    signal = np.column_stack([values, w])
+    breaks = ruptures.Pelt(custom_cost=_WeightedL2(), min_size=min_size, jump=1).fit(signal).predict(pen=pen)
     edges = [0, *breaks]
     out = []
     for j in range(1, len(edges) - 1):
         lo, at, hi = edges[j - 1], edges[j], edges[j + 1]
         out.append(Change(at, (max(lo, at - around), at), (at, min(hi, at + around)),
-                          float(values[lo:at].mean()), float(values[at:hi].mean())))
+                          _weighted_mean(values[lo:at], w[lo:at]), _weighted_mean(values[at:hi], w[at:hi])))
     return out
+
+
+def evidence(series: RelationsSeries) -> np.ndarray:
+    """Each period's weight: its events plus the prior pseudo-events (an empty period weighs prior_events)."""
+    return np.array([p.events + series.meta.prior_events for p in series.points], dtype=float)
 
 
 @dataclass(frozen=True, slots=True)
@@ -171,13 +210,13 @@ def _plain(row: dict[str, object]) -> dict[str, object]:
     return {k: (v.isoformat() if isinstance(v, date) else v) for k, v in row.items()}
 
 
-def turning_points(store: Store, series: RelationsSeries, k: float = PENALTY_K, min_size: int = 2,
+def turning_points(store: Store, series: RelationsSeries, k: float = PENALTY_K, min_size: int = 1,
                    around: int = 3, n_events: int = 3) -> list[TurningPoint]:
-    """Change points of the series' index (empty periods at 0, the formula's own value there), each with the
-    ``n_events`` events that contribute most to the change in the ``around`` periods either side."""
-    values = series.filled()
+    """Change points of the series' index (empty periods at 0, the formula's own value there; each period
+    weighted by its evidence), each with the ``n_events`` events that contribute most to the change in the
+    ``around`` periods either side."""
     out = []
-    for change in change_points(values, k, min_size, around):
+    for change in change_points(series.filled(), evidence(series), k, min_size, around):
         point = series.points[change.at]
         out.append(TurningPoint(point.period, point.start, "up" if change.size > 0 else "down", change.size,
                                 change.level_before, change.level_after,
@@ -268,52 +307,64 @@ class Chain:
 def response_chains(store: Store, a: str, b: str, window_days: int = 90, half_life_days: float = 30.0,
                     modalities: tuple[str, ...] = COUNTED, start: date | None = None, end: date | None = None
                     ) -> list[Chain]:
-    """Chains of responses between A and B, ordered by start date.
+    """Chains of responses between A and B: every path from an event that answers nothing to one that nobody
+    answers, ordered by start (then longest first).
 
-    A candidate link is an event y in one direction within ``window_days`` after an event x in the other (x
-    first by date, then first report, then id), both conflict (QuadClass 3-4: retaliation) or both cooperation
-    (1-2: reciprocation), not coded from the same sentence (one joint act coded both ways is not a reply).
-    Score: ``0.5 ** (lag / half_life_days) * (1 - |g_x - g_y| / 20)``, recency times intensity similarity.
-    Links are accepted greedily by score, each event answering at most one and answered by at most one, so
-    chains never branch; a chain is a maximal run of accepted links.
+    Event y answers event x when y goes the other way, comes after x (by date, then by the first report and
+    the position in it) and within ``window_days``, both are conflict (QuadClass 3-4: retaliation) or both
+    cooperation (1-2: reciprocation), and they were not coded from the same sentence (one joint act coded in
+    both directions is not a reply). Score: ``0.5 ** (lag / half_life_days) * (1 - |g_x - g_y| / 20)``,
+    recency times intensity similarity. Each reply answers its best-scoring candidate only; an event may draw
+    several replies, so chains that share a beginning are listed once per ending.
     """
     events = _dyad_events(store, a, b, modalities, start, end)
     by_id = {str(e["fused_id"]): e for e in events}
-    links = []
+    best: dict[str, tuple[float, int, str]] = {}  # reply -> (score, lag, first)
     for x_id, y_id, lag in _candidate_pairs(store, a, b, window_days, modalities, start, end):
         x, y = by_id[x_id], by_id[y_id]
-        if x["sentences"] & y["sentences"]:  # type: ignore[operator]
+        if _order_key(x) >= _order_key(y) or x["sentences"] & y["sentences"]:  # type: ignore[operator]
             continue
         gx, gy = float(x["goldstein"]), float(y["goldstein"])  # type: ignore[arg-type]
         score = 0.5 ** (lag / half_life_days) * (1.0 - abs(gx - gy) / 20.0)
-        kind: Literal["retaliation", "reciprocation"] = "retaliation" if x["quad_class"] in CONFLICT \
-            else "reciprocation"
-        links.append((score, lag, x_id, y_id, kind))
-    links.sort(key=lambda item: (-item[0], item[1], item[2], item[3]))
-    answered: dict[str, tuple[str, Link]] = {}
-    answering: set[str] = set()
-    for score, lag, x_id, y_id, kind in links:
-        if x_id in answered or y_id in answering:
-            continue
-        answered[x_id] = (y_id, Link(_public(by_id[x_id]), _public(by_id[y_id]), kind, lag, score))
-        answering.add(y_id)
-    chains = []
-    for root in sorted((x for x in answered if x not in answering), key=lambda i: _order_key(by_id[i])):
-        chain = []
-        cursor = root
-        while cursor in answered:
-            cursor, link = answered[cursor]
-            chain.append(link)
-        chains.append(Chain(tuple(chain)))
+        held = best.get(y_id)
+        if held is None or (-score, lag, x_id) < (-held[0], held[1], held[2]):
+            best[y_id] = (score, lag, x_id)
+    replies: dict[str, list[str]] = {}
+    for y_id, (_, _, x_id) in best.items():
+        replies.setdefault(x_id, []).append(y_id)
+    chains: list[Chain] = []
+    roots = sorted((x for x in replies if x not in best), key=lambda i: _order_key(by_id[i]))
+    for root in roots:
+        for path in _paths(root, replies, by_id):
+            links = []
+            for x_id, y_id in itertools.pairwise(path):
+                score, lag, _ = best[y_id]
+                kind: Literal["retaliation", "reciprocation"] = \
+                    "retaliation" if by_id[x_id]["quad_class"] in CONFLICT else "reciprocation"
+                links.append(Link(_public(by_id[x_id]), _public(by_id[y_id]), kind, lag, score))
+            chains.append(Chain(tuple(links)))
+    chains.sort(key=lambda c: (c.start, -len(c.links), [str(e["fused_id"]) for e in c.events]))
     return chains
 
 
+def _paths(root: str, replies: dict[str, list[str]], by_id: dict[str, dict[str, object]]) -> list[list[str]]:
+    out: list[list[str]] = []
+    stack = [[root]]
+    while stack:
+        path = stack.pop()
+        nxt = sorted(replies.get(path[-1], []), key=lambda i: _order_key(by_id[i]), reverse=True)
+        if not nxt:
+            out.append(path)
+        stack.extend([*path, i] for i in nxt)
+    return out
+
+
 def _order_key(event: dict[str, object]) -> tuple[object, ...]:
-    return (event["occurred_start"], event["first_reported"], event["fused_id"])
+    return (event["occurred_start"], event["first_reported"], event["first_position"], event["fused_id"])
 
 
 def _public(event: dict[str, object]) -> dict[str, object]:
-    return {k: v for k, v in event.items() if k not in ("sentences", "first_reported")}
+    return {k: v for k, v in event.items() if k not in ("sentences", "first_reported", "first_position")}
 
 
 def _dyad_events(store: Store, a: str, b: str, modalities: tuple[str, ...], start: date | None,
@@ -325,11 +376,16 @@ def _dyad_events(store: Store, a: str, b: str, modalities: tuple[str, ...], star
               AND list_contains($mods, modality) AND occurred_start IS NOT NULL AND goldstein IS NOT NULL
               AND ($lo IS NULL OR occurred_start >= $lo) AND ($hi IS NULL OR occurred_start <= $hi)),
         keys AS (
-            SELECT f.fused_id, list(DISTINCT e.article_id || ':' || e.sentence_index) AS sentences
+            SELECT f.fused_id, list(DISTINCT e.article_id || ':' || e.sentence_index) AS sentences,
+                   arg_min(e.sentence_index, (a.published, e.sentence_index)) AS first_position
             FROM f, unnest(f.mentions) AS m(event_id) JOIN events e ON e.event_id = m.event_id
+            LEFT JOIN articles a ON a.article_id = e.article_id
             GROUP BY f.fused_id)
         SELECT f.fused_id, f.occurred_start, f.source_country, f.target_country, f.cameo, f.goldstein,
-               f.quad_class, f.n_articles, r.sentence, f.first_reported, coalesce(k.sentences, []) AS sentences
+               f.quad_class, f.n_articles, r.sentence,
+               coalesce(f.first_reported, TIMESTAMPTZ '1970-01-01') AS first_reported,
+               coalesce(k.first_position, 0) AS first_position,
+               coalesce(k.sentences, []) AS sentences
         FROM f LEFT JOIN events r ON r.event_id = f.representative LEFT JOIN keys k USING (fused_id)
         ORDER BY f.occurred_start, f.fused_id"""
     cursor = store.con.execute(sql, {"a": a, "b": b, "mods": list(modalities), "lo": start, "hi": end})
@@ -344,8 +400,7 @@ def _candidate_pairs(store: Store, a: str, b: str, window_days: int, modalities:
                      start: date | None, end: date | None) -> list[tuple[str, str, int]]:
     sql = """
         WITH f AS (
-            SELECT fused_id, source_country AS s, target_country AS t, occurred_start AS d, quad_class AS q,
-                   coalesce(first_reported, TIMESTAMPTZ '1970-01-01') AS fr
+            SELECT fused_id, source_country AS s, target_country AS t, occurred_start AS d, quad_class AS q
             FROM fused_events
             WHERE ((source_country = $a AND target_country = $b) OR (source_country = $b AND target_country = $a))
               AND list_contains($mods, modality) AND occurred_start IS NOT NULL AND goldstein IS NOT NULL
@@ -353,7 +408,7 @@ def _candidate_pairs(store: Store, a: str, b: str, window_days: int, modalities:
               AND ($lo IS NULL OR occurred_start >= $lo) AND ($hi IS NULL OR occurred_start <= $hi))
         SELECT x.fused_id, y.fused_id, date_diff('day', x.d, y.d)
         FROM f x JOIN f y ON y.s = x.t AND y.t = x.s AND y.d >= x.d AND y.d <= x.d + to_days($window)
-        WHERE (x.q >= 3) = (y.q >= 3) AND (x.d, x.fr, x.fused_id) < (y.d, y.fr, y.fused_id)
+        WHERE (x.q >= 3) = (y.q >= 3)
         ORDER BY 1, 2"""
     rows = store.con.execute(sql, {"a": a, "b": b, "mods": list(modalities), "lo": start, "hi": end,
                                    "window": int(window_days)}).fetchall()

@@ -153,7 +153,8 @@ class EventExtractor:
         sources = self._sources(verb, passive, mentions, day, salience)
         if not sources:
             return None
-        targets = self._targets(verb, obj, pattern, mentions, day, salience)
+        joint = pattern.symmetric and len(sources) >= 2  # "Japan, South Korea and the US agreed ...": among them
+        targets = self._targets(verb, obj, pattern, mentions, day, salience, direct_only=joint)
         confidence = 0.9 if targets else 0.8
         if not targets and not (pattern.symmetric and len(sources) >= 2):
             targets = self._only_other_actor(verb, sources, mentions, day)
@@ -197,13 +198,18 @@ class EventExtractor:
         return []
 
     def _targets(self, verb: Token, obj: Token | None, pattern: PatternEntry, mentions: DocActors,
-                 day: date | None, salience: Salience) -> list[Actor]:
+                 day: date | None, salience: Salience, direct_only: bool = False) -> list[Actor]:
+        """The target actors. ``direct_only``: only actors the pattern's slots name themselves (a joint act of
+        several sources does not reach for a third party named inside its object)."""
         for slot in pattern.target:
             for token in _slot_tokens(verb, obj, slot):
-                found = (self.actors.resolve(token, mentions, day, salience, loose=True)
-                         or self._inside(token, mentions, day))
+                found = self.actors.resolve(token, mentions, day, salience, loose=not direct_only)
+                if not found and not direct_only:
+                    found = self._inside(token, mentions, day)
                 if found:
                     return found
+        if direct_only:
+            return []
         if obj is None and verb.dep_ == "relcl":
             found = self._referent_actor(verb.head, mentions, day, salience)
             if found:
