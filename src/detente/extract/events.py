@@ -69,6 +69,8 @@ class PatternIndex:
             for word in modal.words:
                 self.modals[word.lower()] = modal
         self.directives: set[str] = {v for entry in lexicon.directives.values() for v in entry.verbs}
+        self.speech_modality: dict[str, Modality] = {root: Modality(entry.modality)
+                                                     for entry in lexicon.speech_acts.values() for root in entry.roots}
         self.intent_recode: dict[str, str] = next(
             (m.recode for m in lexicon.modals.values() if m.modality == Modality.INTENDED and m.recode), {})
 
@@ -162,6 +164,8 @@ class EventExtractor:
             if not targets:
                 return None
         cameo = recode.get(pattern.cameo[:2], pattern.cameo)
+        if modality == Modality.ACTUAL:  # an appeal made is "demanded", a pledge or threat made is "intended"
+            modality = self.patterns.speech_modality.get(cameo[:2], modality)
         return _Raw(verb, cameo, f"pattern:{pattern.id}", tuple(sources), tuple(targets), pattern.symmetric,
                     _polarity(verb), modality, confidence, when)
 

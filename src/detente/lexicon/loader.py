@@ -25,6 +25,7 @@ from detente.lexicon.schema import (
     PersonEntry,
     Scale,
     SectorEntry,
+    SpeechActEntry,
 )
 
 LINE_KEY = "__line__"
@@ -83,6 +84,7 @@ class Lexicon:
     complements: dict[str, ComplementEntry] = field(default_factory=dict)
     modals: dict[str, ModalEntry] = field(default_factory=dict)
     directives: dict[str, DirectiveEntry] = field(default_factory=dict)
+    speech_acts: dict[str, SpeechActEntry] = field(default_factory=dict)
     origin: dict[str, str] = field(default_factory=dict)
     files: dict[str, str] = field(default_factory=dict)  # file name -> its declared version
     version: str = ""  # short hash of every file's content: names the exact lexicon that coded an event
@@ -98,6 +100,7 @@ _SECTIONS: dict[str, type[BaseModel]] = {
     "complements": ComplementEntry,
     "modals": ModalEntry,
     "directives": DirectiveEntry,
+    "speech_acts": SpeechActEntry,
 }
 
 
@@ -136,6 +139,8 @@ def _add(lexicon: Lexicon, section: str, entry: BaseModel, where: str, problems:
         lexicon.modals[entry.id] = entry
     elif isinstance(entry, DirectiveEntry):
         lexicon.directives[entry.id] = entry
+    elif isinstance(entry, SpeechActEntry):
+        lexicon.speech_acts[entry.id] = entry
 
 
 def lexicon_files(folders: Iterable[Path]) -> list[Path]:

@@ -194,3 +194,13 @@ class DirectiveEntry(BaseModel):
     model_config = _STRICT
     id: str
     verbs: list[str] = Field(min_length=1)
+
+
+class SpeechActEntry(BaseModel):
+    """CAMEO roots that are themselves statements about a future act: an appeal or demand (02, 10) is
+    ``demanded``, an intent or threat (03, 13) is ``intended`` whenever it is coded as having been made."""
+
+    model_config = _STRICT
+    id: str
+    roots: list[str] = Field(min_length=1)
+    modality: str = Field(pattern=r"^(intended|demanded)$")
