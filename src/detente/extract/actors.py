@@ -27,7 +27,8 @@ Kind = Literal["country", "adjective", "capital", "seat", "org", "institution", 
 # Dependency labels through which a modifier names the country of its head noun.
 _MODIFIER_DEPS = {"compound", "amod", "poss", "nmod", "npadvmod", "nummod"}
 _OWNER_PREPS = {"of", "in", "from", "at"}
-_PRONOUNS = {"it", "they", "its", "their", "itself", "themselves"}
+_PRONOUNS = {"it", "they", "its", "their", "itself", "themselves", "he", "she", "his", "her", "them"}
+_PLURAL_PRONOUNS = {"they", "their", "themselves", "them"}
 _PAIR_HEADS = {"country", "nation", "ally", "side", "neighbor", "neighbour", "government", "state", "rival"}
 # Heads that stand for the country itself when a country modifies them ("US allies" -> USA).
 _GENERIC_HEADS = {"ally", "side", "country", "nation", "state", "delegation", "authority", "leader", "leadership",
@@ -59,7 +60,7 @@ class Mention:
 class Salience:
     """Actors named so far in an article: subjects (for "it", "they") and all mentions (for "the two countries")."""
 
-    subjects: list[Actor] = field(default_factory=list)
+    subjects: list[list[Actor]] = field(default_factory=list)  # one group per subject phrase, in order
     mentioned: list[Actor] = field(default_factory=list)
 
 
@@ -161,6 +162,14 @@ class ActorIndex:
             for actor in self._resolve_one(head, actors, day, salience, loose):
                 if actor not in found:
                     found.append(actor)
+        # A list the parser read as an apposition ("Biden, South Korean President Yoon and Japanese Prime Minister
+        # Kishida agreed"): an apposed actor of another country is another member of the list, not a renaming.
+        own = {a.country for a in found}
+        for appos in (c for c in token.children if c.dep_ == "appos"):
+            for head in [appos, *appos.conjuncts]:
+                for actor in self._resolve_one(head, actors, day, salience, loose):
+                    if own and actor.country not in own and actor not in found:
+                        found.append(actor)
         return found
 
     def _resolve_one(self, token: Token, actors: DocActors, day: date | None, salience: Salience,
@@ -177,7 +186,8 @@ class ActorIndex:
                 if found:
                     return found
             if salience.subjects:
-                return [salience.subjects[-1]]
+                group = salience.subjects[-1]
+                return list(group) if token.lower_ in _PLURAL_PRONOUNS else group[:1]
             return []
         sector = self._sector(token)
         country = self._modifier_actor(token, actors, day)

@@ -23,6 +23,7 @@ from detente.resolve.dates import DateContext
 from detente.resolve.scale import CodeScore, Scorer
 
 _SUBJECT_DEPS = {"nsubj", "csubj"}
+_PRONOUN_WORDS = {"it", "they", "he", "she", "we", "its", "their", "them"}
 _SPEECH_VERBS = {"say", "tell", "report", "claim", "announce", "state", "add", "note", "insist", "allege",
                  "confirm", "write", "quote", "argue", "stress", "explain", "suggest", "reveal", "show", "indicate"}
 # Verbs whose object is the subject of their infinitive: "urged Seoul to take ..." -> Seoul takes.
@@ -195,11 +196,12 @@ class EventExtractor:
 
     def _sources(self, verb: Token, passive: bool, mentions: DocActors, day: date | None, salience: Salience
                  ) -> list[Actor]:
-        for token in _subject_tokens(verb, passive):
-            found = self.actors.resolve(token, mentions, day, salience, loose=True)
-            if found:
-                return found
-        return []
+        found: list[Actor] = []
+        for token in _subject_tokens(verb, passive):  # the parser may give a list several nsubj ("A, B and C")
+            for actor in self.actors.resolve(token, mentions, day, salience, loose=True):
+                if actor not in found:
+                    found.append(actor)
+        return found
 
     def _targets(self, verb: Token, obj: Token | None, pattern: PatternEntry, mentions: DocActors,
                  day: date | None, salience: Salience, direct_only: bool = False) -> list[Actor]:
@@ -290,19 +292,20 @@ class EventExtractor:
         return Modality.ACTUAL, {}
 
     def _remember(self, sent: Span, mentions: DocActors, day: date | None, salience: Salience) -> None:
+        """After a sentence: every actor it named (for "the two countries") and its subjects, as groups (for
+        "it" and "they")."""
         seen_mentions: set[int] = set()
         for token in sent:
             mention = mentions.by_token.get(token.i)
             if mention is None or id(mention) in seen_mentions:
                 continue
             seen_mentions.add(id(mention))
-            actor = self.actors.resolve(token, mentions, day)
-            salience.mentioned.extend(actor)
-            if token.dep_ in _SUBJECT_DEPS or (token.head.dep_ in _SUBJECT_DEPS and token.dep_ in {"compound"}):
-                salience.subjects.extend(actor)
+            salience.mentioned.extend(self.actors.resolve(token, mentions, day))
         for token in sent:
-            if token.dep_ in _SUBJECT_DEPS and token.i not in mentions.by_token:
-                salience.subjects.extend(self.actors.resolve(token, mentions, day))
+            if token.dep_ in _SUBJECT_DEPS and token.lower_ not in _PRONOUN_WORDS:
+                group = self.actors.resolve(token, mentions, day, loose=True)
+                if group:
+                    salience.subjects.append(group)
 
     # -- records -------------------------------------------------------------------------------------------------
     def _pair(self, raw: _Raw, article: Article, index: int, sent: Span) -> Iterator[Event]:
