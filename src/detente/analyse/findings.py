@@ -27,7 +27,7 @@ from detente.analyse.series import next_period
 from detente.store import Store
 
 Kind = Literal["low", "high"]
-PENALTY_K = 2.0
+PENALTY_K = 1.0
 _MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 
 
@@ -49,8 +49,8 @@ class SinceFinding:
     """How far back one must go to find an index as low (high) as ``period``'s.
 
     ``since`` is the latest earlier period at least as extreme (None: none in the data, so "since at least"
-    the first period). ``certain`` is False when the period's interval overlaps the interval of one of the
-    periods it is said to beat (``close``): the reading is then "among the lowest".
+    the first period). ``certain`` is False when the value of a period it is said to beat lies inside its
+    interval (those are ``close``): the reading is then "among the lowest".
     """
 
     kind: Kind
@@ -89,7 +89,7 @@ def extreme_since(series: RelationsSeries, period: str | None = None, kind: Kind
             since_at = i
             break
     beaten = [points[i] for i in filled if (since_at if since_at is not None else -1) < i < at]
-    close = tuple(p.period for p in beaten if _overlaps(target, p))
+    close = tuple(p.period for p in beaten if _within(target, p))
     freq = series.meta.freq
     word = ("lowest" if low else "highest") if not close else f"among the {'lowest' if low else 'highest'}"
     if since_at is None:
@@ -101,10 +101,11 @@ def extreme_since(series: RelationsSeries, period: str | None = None, kind: Kind
                         points[0].period, not close, close, sentence)
 
 
-def _overlaps(x: RelationsPoint, y: RelationsPoint) -> bool:
-    if x.ci_low is None or x.ci_high is None or y.ci_low is None or y.ci_high is None:
+def _within(target: RelationsPoint, rival: RelationsPoint) -> bool:
+    """The rival's value lies inside the target's interval: the ranking of the two is not settled."""
+    if target.ci_low is None or target.ci_high is None or rival.index is None:
         return False
-    return x.ci_low <= y.ci_high and y.ci_low <= x.ci_high
+    return target.ci_low <= rival.index <= target.ci_high
 
 
 # -- turning points -----------------------------------------------------------------------------------------------
@@ -123,7 +124,7 @@ class Change:
         return self.level_after - self.level_before
 
 
-class _WeightedL2(BaseCost):  # type: ignore[misc]
+class _WeightedL2(BaseCost):
     """Weighted residual sum of squares of a segment: sum w_t (x_t - mean_w)^2, from cumulative sums."""
 
     model = "weighted-l2"
@@ -154,7 +155,8 @@ def penalty(values: np.ndarray, weights: np.ndarray, k: float = PENALTY_K) -> fl
     Under the index's model each period's value averages w_t = events + prior_events (pseudo-)events, so the
     weighted cost is a residual sum of squares in per-event units and var estimates the per-event noise
     variance. It is taken over the whole series, real shifts included, which overstates the noise and keeps
-    the rule conservative. k = 2: a change adds two parameters, its position and the new level.
+    the rule conservative. k = 1 is Schwarz's criterion for the number of changes in a mean (Yao 1988): each
+    change costs log(n) noise variances.
     """
     n = len(values)
     if n < 2:

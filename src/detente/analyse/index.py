@@ -12,9 +12,9 @@ does not count as much as a month with twenty, and the index does not grow when 
 of the same relations move the mean, not the scale).
 
 Aggregation happens in DuckDB: one query returns, per (source, target, period, Goldstein value, QuadClass), a
-count. Everything else is arithmetic over these small arrays; the bootstrap resamples a period's events as a
-multinomial draw over its distinct Goldstein values, which is exactly the same distribution as drawing events
-with replacement but costs the same for a period of ten events or a million.
+count. Everything else is arithmetic over these small arrays; the (Bayesian) bootstrap draws one weight per
+(period, distinct Goldstein value) and replicate, so it costs the same for a period of ten events or a million,
+and all periods are drawn in one vectorised call.
 """
 
 from __future__ import annotations
@@ -174,14 +174,25 @@ def _query_counts(store: Store, countries: Sequence[str], freq: str, modalities:
     )
 
 
+_Ids = dict[tuple[str, str, date], tuple[str, ...]]
+
+
 def _query_ids(store: Store, countries: Sequence[str], freq: str, modalities: Sequence[str],
-               lo: date | None, hi: date | None) -> dict[tuple[str, str, date], list[str]]:
+               lo: date | None, hi: date | None) -> _Ids:
     sql = f"""
-        SELECT source_country, target_country, date_trunc('{freq}', occurred_start)::DATE AS p,
-               list(fused_id ORDER BY fused_id)
-        FROM fused_events WHERE {_WHERE} GROUP BY ALL"""
-    rows = store.con.execute(sql, _params(countries, modalities, lo, hi)).fetchall()
-    return {(r[0], r[1], r[2]): r[3] for r in rows}
+        SELECT source_country AS s, target_country AS t, date_trunc('{freq}', occurred_start)::DATE AS p, fused_id
+        FROM fused_events WHERE {_WHERE} ORDER BY s, t, p, fused_id"""
+    cols = store.con.execute(sql, _params(countries, modalities, lo, hi)).fetchnumpy()
+    s, t = np.asarray(cols["s"], dtype=object), np.asarray(cols["t"], dtype=object)
+    p = np.asarray(cols["p"], dtype="datetime64[D]")
+    fused = np.asarray(cols["fused_id"], dtype=object)
+    if len(fused) == 0:
+        return {}
+    change = np.ones(len(fused), dtype=bool)
+    change[1:] = (s[1:] != s[:-1]) | (t[1:] != t[:-1]) | (p[1:] != p[:-1])
+    firsts = np.flatnonzero(change)
+    lasts = [*firsts[1:], len(fused)]
+    return {(s[i], t[i], p[i].astype(object)): tuple(fused[i:j].tolist()) for i, j in zip(firsts, lasts, strict=True)}
 
 
 def _query_versions(store: Store, countries: Sequence[str], freq: str, modalities: Sequence[str],
@@ -213,66 +224,89 @@ def _period_starts(first: date, last: date, freq: str) -> list[date]:
     return starts
 
 
-def _seed_for(seed: int, meta_key: str, period: str) -> np.random.Generator:
-    """One generator per period, keyed by what the period is: the same data gives the same interval, whatever
-    range or other periods the series covers."""
-    key = zlib.crc32(f"{meta_key}|{period}".encode())
-    return np.random.Generator(np.random.PCG64(np.random.SeedSequence([seed, key])))
+def _generator(seed: int, key: str) -> np.random.Generator:
+    """The series' generator, keyed by what the series is (dyad, direction, frequency, range, parameters)."""
+    return np.random.Generator(np.random.PCG64(np.random.SeedSequence([seed, zlib.crc32(key.encode())])))
 
 
-def bootstrap_interval(values: np.ndarray, counts: np.ndarray, prior_events: float, n_boot: int, level: float,
-                       rng: np.random.Generator) -> tuple[float, float]:
-    """Percentile interval of ``sum / (n + prior_events)`` over events drawn with replacement from a period.
+_BOOT_CELLS = 4_000_000  # replicate x row cells drawn at once (32 MB of float64); bounds memory on long series
 
-    ``values`` are the period's distinct Goldstein weights and ``counts`` how many events carry each. A resample
-    of n events is a multinomial draw of n over the values, so the cost does not grow with n. The interval is
-    widened, if needed, to contain the point value (a percentile interval of a skewed resampling distribution
-    can miss it by a hair; an interval that excludes its own estimate would only confuse a reader).
+
+def bootstrap_intervals(values: np.ndarray, counts: np.ndarray, starts: np.ndarray, prior_events: float,
+                        n_boot: int, level: float, rng: np.random.Generator) -> tuple[np.ndarray, np.ndarray]:
+    """Percentile intervals of ``sum / (n + prior_events)`` for many periods at once (Bayesian bootstrap).
+
+    Rows are (period, distinct Goldstein value) with ``counts`` events each, grouped by period; ``starts`` are
+    the first row of each period. In each replicate every event gets an independent Exp(1) weight (Rubin's
+    Bayesian bootstrap, unnormalised), so a row's total weight is a single Gamma(count, 1) draw whatever the
+    count, and a replicate of a period is sum(w * g) / (sum(w) + prior_events). Unlike drawing exactly n events
+    with replacement, the total weight varies around n: a period of two identical events gets an interval that
+    says two events are thin evidence, instead of a zero-width one. Each interval is widened, if needed, to
+    contain its point value: an interval that excludes its own estimate would only confuse a reader.
     """
-    n = int(counts.sum())
-    point = float(values @ counts) / (n + prior_events)
-    if n == 0 or n_boot <= 0:
-        return point, point
-    draws = rng.multinomial(n, counts / n, size=n_boot)
-    stats = (draws @ values) / (n + prior_events)
+    if len(starts) == 0:
+        return np.empty(0), np.empty(0)
+    ends = np.append(starts[1:], len(values))
+    n = np.add.reduceat(counts, starts).astype(float)
+    point = np.add.reduceat(values * counts, starts) / (n + prior_events)
+    if n_boot <= 0:
+        return point.copy(), point.copy()
+    low, high = np.empty(len(starts)), np.empty(len(starts))
     tail = (1.0 - level) / 2.0
-    low, high = np.quantile(stats, [tail, 1.0 - tail])
-    return min(float(low), point), max(float(high), point)
+    per_chunk = max(1, _BOOT_CELLS // n_boot)
+    first = 0
+    while first < len(starts):
+        last = first + 1
+        while last < len(starts) and ends[last] - starts[first] <= per_chunk:
+            last += 1
+        lo, hi = starts[first], ends[last - 1]
+        weights = rng.standard_gamma(counts[lo:hi].astype(float), size=(n_boot, hi - lo))
+        offsets = starts[first:last] - lo
+        sums = np.add.reduceat(weights * values[lo:hi], offsets, axis=1)
+        sizes = np.add.reduceat(weights, offsets, axis=1) + prior_events
+        stats = np.divide(sums, sizes, out=np.zeros_like(sums), where=sizes > 0)
+        q = np.quantile(stats, [tail, 1.0 - tail], axis=0)
+        low[first:last], high[first:last] = q[0], q[1]
+        first = last
+    return np.minimum(low, point), np.maximum(high, point)
 
 
 def _build(counts: _Counts, pairs: list[tuple[str, str]], starts: list[date], freq: str, prior_events: float,
-           n_boot: int, seed: int, level: float, meta_key: str,
-           ids: dict[tuple[str, str, date], list[str]] | None) -> tuple[RelationsPoint, ...]:
+           n_boot: int, seed: int, level: float, meta_key: str, ids: _Ids | None) -> tuple[RelationsPoint, ...]:
     keep = np.zeros(len(counts.n), dtype=bool)
     for s, t in pairs:
         keep |= (counts.source == s) & (counts.target == t)
     p_start, g, q, n = counts.start[keep], counts.goldstein[keep], counts.quad[keep], counts.n[keep]
-    order = np.lexsort((g, p_start))
+    order = np.lexsort((q, g, p_start))
     p_start, g, q, n = p_start[order], g[order], q[order], n[order]
-    uniq, first = np.unique(p_start, return_index=True)
-    bounds = dict(zip(uniq.astype(object), zip(first, [*first[1:], len(n)], strict=True), strict=True))
+    # one row per (period, distinct value) for the bootstrap; quads are counted from the finer rows
+    key_change = np.ones(len(n), dtype=bool)
+    key_change[1:] = (p_start[1:] != p_start[:-1]) | (g[1:] != g[:-1])
+    value_rows = np.flatnonzero(key_change)
+    v_start, v_g = p_start[value_rows], g[value_rows]
+    v_n = np.add.reduceat(n, value_rows) if len(n) else n
+    uniq, first_row = np.unique(v_start, return_index=True)
+    low, high = bootstrap_intervals(v_g, v_n, first_row, prior_events, n_boot, level,
+                                    _generator(seed, f"{meta_key}|{starts[0] if starts else ''}|{len(starts)}"))
+    at = {d: i for i, d in enumerate(uniq.astype(object))}
+    quads = {k: np.bincount(np.searchsorted(uniq, p_start[q == k]), weights=n[q == k], minlength=len(uniq))
+             for k in (1, 2, 3, 4)}
+    totals = np.add.reduceat(v_n, first_row) if len(v_n) else v_n
+    sums = np.add.reduceat(v_g * v_n, first_row) if len(v_n) else v_g
     points = []
     for start in starts:
         label = period_label(start, freq)
-        span = bounds.get(start)
-        if span is None:
+        i = at.get(start)
+        if i is None:
             points.append(RelationsPoint(label, start, 0, 0.0, None, {"1": 0, "2": 0, "3": 0, "4": 0}, None, None,
                                          None, None, ()))
             continue
-        lo, hi = span
-        pg, pq, pn = g[lo:hi], q[lo:hi], n[lo:hi]
-        total = int(pn.sum())
-        gsum = float(pg @ pn)
-        quads = {str(k): int(pn[pq == k].sum()) for k in (1, 2, 3, 4)}
-        values, where = np.unique(pg, return_inverse=True)
-        weights = np.bincount(where, weights=pn, minlength=len(values))
-        low, high = bootstrap_interval(values, weights, prior_events, n_boot, level, _seed_for(seed, meta_key, label))
-        event_ids: tuple[str, ...] = ()
-        if ids is not None:
-            event_ids = tuple(sorted(i for s, t in pairs for i in ids.get((s, t, start), ())))
-        points.append(RelationsPoint(label, start, total, gsum, gsum / total, quads,
-                                     (quads["1"] + quads["2"]) / total, gsum / (total + prior_events), low, high,
-                                     event_ids))
+        total, gsum = int(totals[i]), float(sums[i])
+        quad = {str(k): int(quads[k][i]) for k in (1, 2, 3, 4)}
+        event_ids = tuple(sorted(x for s, t in pairs for x in ids.get((s, t, start), ()))) if ids else ()
+        points.append(RelationsPoint(label, start, total, gsum, gsum / total, quad,
+                                     (quad["1"] + quad["2"]) / total, gsum / (total + prior_events),
+                                     float(low[i]), float(high[i]), event_ids))
     return tuple(points)
 
 
@@ -314,9 +348,11 @@ def relations_series(store: Store, a: str, b: str, freq: str = "month", directio
 def relations_legs(store: Store, countries: Sequence[str], freq: str = "month", *,
                    modalities: tuple[str, ...] = COUNTED, start: date | None = None, end: date | None = None,
                    prior_events: float = PRIOR_EVENTS, n_boot: int = N_BOOT, seed: int = 0, level: float = LEVEL,
-                   with_ids: bool = True) -> dict[tuple[str, str], dict[str, RelationsSeries]]:
-    """Every pair of ``countries`` in one pass over the store: {(x, y): {"both"|"forward"|"backward": series}},
-    all on the same periods (the union of the pairs' ranges unless ``start``/``end`` are given)."""
+                   with_ids: bool = True, directions: tuple[Direction, ...] = ("both",)
+                   ) -> dict[tuple[str, str], dict[str, RelationsSeries]]:
+    """Every pair of ``countries`` in one pass over the store: {(x, y): {direction: series}} for the asked
+    ``directions``, all on the same periods (the union of the pairs' ranges unless ``start``/``end`` are
+    given)."""
     if freq not in FREQS:
         raise ValueError(f"freq must be one of {', '.join(FREQS)}, not {freq!r}")
     lo, hi = _bounds(freq, start, end)
@@ -329,13 +365,13 @@ def relations_legs(store: Store, countries: Sequence[str], freq: str = "month", 
     out: dict[tuple[str, str], dict[str, RelationsSeries]] = {}
     for x, y in all_pairs:
         legs: dict[str, RelationsSeries] = {}
-        for direction in ("both", "forward", "backward"):
+        for direction in directions:
             meta = SeriesMeta(x, y, freq, direction, tuple(modalities), prior_events, n_boot, seed, level,
                               store.schema_version, versions)
             key = f"{x}|{y}|{direction}|{freq}|{prior_events}|{n_boot}|{level}"
             legs[direction] = RelationsSeries(
                 _build(counts, _pairs(x, y, direction), starts, freq, prior_events, n_boot, seed, level, key, ids),
-                meta)  # type: ignore[arg-type]
+                meta)
         out[(x, y)] = legs
     return out
 

@@ -445,15 +445,15 @@ def _texts(path: Path) -> Iterator[tuple[str, io.TextIOBase]]:
                         yield f"{path}!{member.filename}", io.TextIOWrapper(raw, encoding="utf-8-sig", newline="")
     elif path.suffix.lower() == ".gz":
         with gzip.open(path, "rt", encoding="utf-8-sig", newline="") as handle:
-            yield str(path), handle  # type: ignore[misc]
+            yield str(path), handle
     else:
         with path.open(encoding="utf-8-sig", newline="") as handle:
-            yield str(path), handle  # type: ignore[misc]
+            yield str(path), handle
 
 
 def _rows(handle: io.TextIOBase, fmt: str) -> Iterator[list[str]]:
     if fmt == "csv":
-        return csv.reader(handle)  # type: ignore[arg-type]
+        return csv.reader(handle)
     return (line.rstrip("\r\n").split("\t") for line in handle if line.strip())
 
 
