@@ -134,3 +134,65 @@ def test_help_has_examples_and_module_entry_point() -> None:
         assert code == 0 and "Example" in out, command
     done = subprocess.run([sys.executable, "-m", "detente", "--help"], capture_output=True, text=True, check=False)
     assert done.returncode == 0 and "dyad" in done.stdout
+
+
+# -- relations analytics through the CLI --------------------------------------------------------------------------
+@pytest.fixture(scope="module")
+def demo_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    db = tmp_path_factory.mktemp("demo") / "demo.duckdb"
+    code, out, err = _run("demo", "--db", str(db))
+    assert code == 0, out + err
+    assert "lowest since" in out and "Five most negative events" in out
+    return db
+
+
+def test_dyad_json_has_index_interval_and_event_ids(demo_db: Path) -> None:
+    code, out, _ = _run("dyad", "KOR", "JPN", "--db", str(demo_db), "--format", "json")
+    assert code == 0
+    periods = json.loads(out)
+    for p in periods:
+        assert {"period", "events", "goldstein_sum", "goldstein_mean", "quad", "index", "ci_low", "ci_high",
+                "event_ids", "coop_share"} <= set(p)
+        if p["events"]:
+            assert p["ci_low"] <= p["index"] <= p["ci_high"] and len(p["event_ids"]) == p["events"]
+        else:
+            assert p["index"] is None and p["event_ids"] == []
+    code, out, _ = _run("dyad", "KOR", "JPN", "--db", str(demo_db), "--format", "json", "--with-meta")
+    meta = json.loads(out)["meta"]
+    assert meta["schema_version"] and meta["versions"]["lexicon"] and meta["versions"]["scale"]
+
+
+def test_findings_chains_and_triad(demo_db: Path) -> None:
+    code, out, _ = _run("findings", "KOR", "JPN", "--db", str(demo_db), "--period", "2019-08", "--format", "json")
+    assert code == 0
+    found = json.loads(out)
+    assert found["latest"]["period"] == "2019-08" and "lowest" in found["latest"]["sentence"]
+    assert any(t["date"].startswith("2019") and t["direction"] == "down" for t in found["turning_points"])
+    code, _, err = _run("findings", "KOR", "JPN", "--db", str(demo_db), "--period", "1999-01")
+    assert code == 2 and "not a month period" in err
+    code, out, _ = _run("chains", "KOR", "JPN", "--db", str(demo_db), "--window-days", "365", "--format", "json")
+    assert code == 0 and any(link["kind"] == "retaliation" for c in json.loads(out) for link in c["links"])
+    code, out, _ = _run("triad", "USA", "South Korea", "Japan", "--db", str(demo_db), "--freq", "year")
+    assert code == 0 and "cohesion" in out
+    code, _, err = _run("triad", "USA", "KOR", "KOR", "--db", str(demo_db))
+    assert code == 2 and "three different countries" in err
+
+
+def test_export_and_import_round_trip(demo_db: Path, tmp_path: Path) -> None:
+    target = tmp_path / "series.csv"
+    code, out, _ = _run("export", "series", "--a", "KOR", "--b", "JPN", "-o", str(target), "--db", str(demo_db))
+    header = target.read_text(encoding="utf-8").splitlines()[0].split(",")
+    assert code == 0 and {"period", "events", "index", "ci_low", "ci_high"} <= set(header)
+    events = tmp_path / "events.parquet"
+    code, _, _ = _run("export", "events", "--a", "Japan", "--format", "parquet", "-o", str(events), "--db", str(demo_db))
+    assert code == 0 and events.stat().st_size > 0
+    code, _, err = _run("export", "series", "--format", "xml", "-o", str(target), "--db", str(demo_db))
+    assert code == 2 and "--format" in err
+    imported = tmp_path / "imported.duckdb"
+    fixture = Path(__file__).parent / "fixtures" / "events" / "events.csv"
+    code, out, _ = _run("import-events", str(fixture), "--format", "csv", "--db", str(imported))
+    assert code == 0 and "imported" in out
+    code, out, _ = _run("import-events", str(fixture), "--format", "csv", "--db", str(imported))
+    assert code == 0 and " 0 imported" in out
+    code, _, err = _run("import-events", str(fixture), "--format", "xls", "--db", str(imported))
+    assert code == 2 and "--format" in err

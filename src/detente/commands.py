@@ -11,17 +11,33 @@ from typing import Any
 import orjson
 
 from detente import __version__
-from detente.analyse.series import Period, dyad_events, dyad_series
+from detente.analyse.export import ExportResult, export
+from detente.analyse.findings import (
+    Chain,
+    Reciprocity,
+    SinceFinding,
+    TurningPoint,
+    extreme_since,
+    reciprocity,
+    response_chains,
+    turning_points,
+)
+from detente.analyse.index import RelationsSeries, relations_series
+from detente.analyse.series import dyad_events
+from detente.analyse.triad import Triad, triad
 from detente.api import article_from_text, parse_published
 from detente.config import Settings
 from detente.errors import InputPathError
 from detente.ingest import discover_paths, parse_document
+from detente.ingest.events_import import FORMATS as IMPORT_FORMATS
+from detente.ingest.events_import import ImportSummary, import_events
 from detente.lexicon import load_lexicon, load_scale
 from detente.lexicon.loader import lexicon_files
 from detente.records import Article, Rejected, to_plain
 from detente.resolve.names import country_code
+from detente.resolve.scale import Scorer
 from detente.runners.pipeline import IngestSummary, Progress, ingest, make_coder
-from detente.store import SCHEMA_VERSION, open_store
+from detente.store import SCHEMA_VERSION, Store, open_store
 
 
 def collect_info(settings: Settings) -> dict[str, str]:
@@ -123,20 +139,123 @@ def resolve_pair(a: str, b: str, settings: Settings) -> tuple[str, str]:
     return codes[0], codes[1]
 
 
-def dyad_command(a: str, b: str, db: Path, settings: Settings, freq: str, direction: str
-                 ) -> tuple[str, str, list[Period]]:
+def dyad_command(a: str, b: str, db: Path, settings: Settings, freq: str, direction: str,
+                 start: str | None = None, end: str | None = None) -> tuple[str, str, RelationsSeries, DyadFindings]:
+    """The relations series of a dyad with its findings (lowest/highest since, turning points, reciprocity)."""
     code_a, code_b = resolve_pair(a, b, settings)
     with open_store(db, read_only=True) as store:
-        periods = dyad_series(store, code_a, code_b, freq, direction,  # type: ignore[arg-type]
-                              settings.series_modalities)
-    return code_a, code_b, periods
+        series = relations_series(store, code_a, code_b, freq, direction,  # type: ignore[arg-type]
+                                  modalities=settings.series_modalities, start=parse_month(start),
+                                  end=parse_month(end, end=True))
+        found = _findings(store, code_a, code_b, series, settings)
+    return code_a, code_b, series, found
+
+
+@dataclass
+class DyadFindings:
+    latest: SinceFinding | None  # the judged period (default the latest): lowest since when if negative, else highest
+    record_low: SinceFinding | None  # the lowest period of the series: lowest since when
+    record_high: SinceFinding | None
+    turning_points: list[TurningPoint]
+    reciprocity: Reciprocity | None
+
+    @property
+    def sentences(self) -> list[str]:
+        seen: list[str] = []
+        for finding in (self.latest, self.record_low, self.record_high):
+            if finding is not None and finding.sentence not in seen:
+                seen.append(finding.sentence)
+        return seen
+
+    def to_json(self) -> dict[str, Any]:
+        def plain(f: SinceFinding | None) -> dict[str, object] | None:
+            return f.to_json() if f else None
+
+        return {"latest": plain(self.latest), "record_low": plain(self.record_low),
+                "record_high": plain(self.record_high),
+                "turning_points": [t.to_json() for t in self.turning_points],
+                "reciprocity": self.reciprocity.to_json() if self.reciprocity else None}
+
+
+def _findings(store: Store, a: str, b: str, series: RelationsSeries, settings: Settings,
+              period: str | None = None) -> DyadFindings:
+    scored = [p for p in series.points if p.index is not None]
+    if not scored:
+        return DyadFindings(None, None, None, [], None)
+    judged = next((p for p in scored if p.period == period), scored[-1])
+    latest = extreme_since(series, judged.period, "low" if (judged.index or 0.0) < 0 else "high")
+    low = min(scored, key=lambda p: (p.index, p.period))
+    high = max(scored, key=lambda p: (p.index, p.period))
+    return DyadFindings(latest, extreme_since(series, low.period, "low"), extreme_since(series, high.period, "high"),
+                        turning_points(store, series), reciprocity(store, a, b, modalities=settings.series_modalities))
+
+
+def findings_command(a: str, b: str, db: Path, settings: Settings, freq: str, period: str | None
+                     ) -> tuple[str, str, RelationsSeries, DyadFindings]:
+    code_a, code_b = resolve_pair(a, b, settings)
+    with open_store(db, read_only=True) as store:
+        series = relations_series(store, code_a, code_b, freq, "both", modalities=settings.series_modalities)
+        if period is not None and period not in {p.period for p in series.points}:
+            raise InputPathError(f"{period!r} is not a {freq} period of the {code_a}–{code_b} series "
+                                 f"({series.points[0].period}..{series.points[-1].period})" if series.points
+                                 else f"no {code_a}–{code_b} events in the store")
+        return code_a, code_b, series, _findings(store, code_a, code_b, series, settings, period)
+
+
+def chains_command(a: str, b: str, db: Path, settings: Settings, window_days: int) -> tuple[str, str, list[Chain]]:
+    code_a, code_b = resolve_pair(a, b, settings)
+    with open_store(db, read_only=True) as store:
+        return code_a, code_b, response_chains(store, code_a, code_b, window_days=window_days,
+                                               modalities=settings.series_modalities)
+
+
+def triad_command(a: str, b: str, c: str, db: Path, settings: Settings, freq: str) -> Triad:
+    lexicon = load_lexicon(settings.lexicon_dirs)
+    codes = []
+    for text in (a, b, c):
+        code = country_code(text, lexicon)
+        if code is None:
+            raise InputPathError(f"unknown country {text!r}: use an ISO code (KOR) or a name (South Korea)")
+        codes.append(code)
+    if len(set(codes)) != 3:
+        raise InputPathError("a triad needs three different countries")
+    with open_store(db, read_only=True) as store:
+        return triad(store, codes[0], codes[1], codes[2], freq, modalities=settings.series_modalities)
+
+
+def import_command(path: Path, fmt: str, db: Path, settings: Settings) -> ImportSummary:
+    if not path.exists():
+        raise InputPathError(f"no such file or folder: {path}")
+    if fmt not in IMPORT_FORMATS:
+        raise InputPathError(f"--format must be one of {', '.join(IMPORT_FORMATS)}, not {fmt!r}")
+    lexicon = load_lexicon(settings.lexicon_dirs)
+    scorer = Scorer(load_scale(settings.scale_file))
+    with open_store(db) as store:
+        return import_events(path, fmt, store, scorer, lexicon)
+
+
+def export_command(what: str, fmt: str, out: Path, db: Path, settings: Settings, a: str | None, b: str | None,
+                   freq: str) -> ExportResult:
+    lexicon = load_lexicon(settings.lexicon_dirs)
+    codes: list[str | None] = []
+    for text in (a, b):
+        code = country_code(text, lexicon) if text else None
+        if text and code is None:
+            raise InputPathError(f"unknown country {text!r}")
+        codes.append(code)
+    with open_store(db, read_only=True) as store:
+        try:
+            return export(store, what, fmt, out, codes[0], codes[1], freq, modalities=settings.series_modalities)
+        except ValueError as exc:
+            raise InputPathError(str(exc)) from exc
 
 
 @dataclass
 class DemoReport:
     a: str
     b: str
-    periods: list[Period]
+    series: RelationsSeries
+    findings: DyadFindings
     negative: list[dict[str, Any]]
     positive: list[dict[str, Any]]
     counts: dict[str, int]
@@ -145,7 +264,8 @@ class DemoReport:
 def demo_report(db: Path, settings: Settings, a: str = "KOR", b: str = "JPN") -> DemoReport:
     with open_store(db, read_only=True) as store:
         mods = settings.series_modalities
-        return DemoReport(a, b, dyad_series(store, a, b, "month", "both", mods),
+        series = relations_series(store, a, b, "month", "both", modalities=mods)
+        return DemoReport(a, b, series, _findings(store, a, b, series, settings),
                           dyad_events(store, a, b, "goldstein ASC", 5, mods),
                           dyad_events(store, a, b, "goldstein DESC", 5, mods), store.counts())
 

@@ -19,7 +19,8 @@ from typing import Literal
 
 import pyarrow as pa
 
-from detente.analyse.series import FREQS, Direction, dyad_series
+from detente.analyse.index import relations_series
+from detente.analyse.series import FREQS, Direction
 from detente.store import Store
 
 What = Literal["series", "events"]
@@ -60,7 +61,7 @@ _EVENT_SQL: dict[str, str] = {
 EVENT_COLUMNS: tuple[str, ...] = tuple(_EVENT_SQL)
 SERIES_COLUMNS: tuple[str, ...] = (
     "a", "b", "direction", "freq", "period", "period_start", "events", "goldstein_sum", "goldstein_mean",
-    "quad1", "quad2", "quad3", "quad4",
+    "quad1", "quad2", "quad3", "quad4", "coop_share", "index", "ci_low", "ci_high",
 )
 _LISTS = ("outlets", "mentions")
 _TIMES = ("first_reported", "last_reported")
@@ -112,7 +113,7 @@ def export(store: Store, what: str, fmt: str, out_path: str | Path, a: str | Non
 def series_table(store: Store, a: str, b: str, freq: str = "month", direction: Direction = "both",
                  modalities: tuple[str, ...] = ("actual", "intended", "demanded")) -> pa.Table:
     """The dyad series as an Arrow table with ``SERIES_COLUMNS`` (every period present, empty ones too)."""
-    periods = dyad_series(store, a, b, freq, direction, modalities)
+    periods = relations_series(store, a, b, freq, direction, modalities=modalities, with_ids=False).points
     n = len(periods)
     return pa.table({
         "a": [a] * n, "b": [b] * n, "direction": [direction] * n, "freq": [freq] * n,
@@ -122,6 +123,8 @@ def series_table(store: Store, a: str, b: str, freq: str = "month", direction: D
         "goldstein_sum": pa.array([p.goldstein_sum for p in periods], pa.float64()),
         "goldstein_mean": pa.array([p.goldstein_mean for p in periods], pa.float64()),
         **{f"quad{q}": pa.array([p.quad.get(str(q), 0) for p in periods], pa.int64()) for q in (1, 2, 3, 4)},
+        **{name: pa.array([getattr(p, name) for p in periods], pa.float64())
+           for name in ("coop_share", "index", "ci_low", "ci_high")},
     })
 
 

@@ -173,40 +173,195 @@ def ingest(
         raise typer.Exit(1)
 
 
+FREQ_HELP = "day, week, month, quarter or year."
+
+
+def _check_freq(freq: str, allowed: tuple[str, ...] = ("day", "week", "month", "quarter", "year")) -> None:
+    if freq not in allowed:
+        raise _fail(f"--freq must be one of {', '.join(allowed)}, not {freq!r}")
+
+
 @app.command()
 def dyad(
     a: Annotated[str, typer.Argument(help="Country: ISO code or name, e.g. KOR or 'South Korea'.")],
     b: Annotated[str, typer.Argument(help="The other country.")],
-    freq: Annotated[str, typer.Option(help="month, quarter or year.")] = "month",
+    freq: Annotated[str, typer.Option(help=FREQ_HELP)] = "month",
     fmt: Annotated[Fmt, typer.Option("--format", help="table, json or csv.")] = Fmt.table,
     direction: Annotated[str, typer.Option(help="both, forward (A->B) or backward (B->A).")] = "both",
+    from_: Annotated[str | None, typer.Option("--from", help="First period, e.g. 2015-01.")] = None,
+    to: Annotated[str | None, typer.Option("--to", help="Last period, e.g. 2023-12.")] = None,
+    with_meta: Annotated[bool, typer.Option("--with-meta", help="JSON: {meta, series} instead of a list.")] = False,
     db: DbOption = None,
 ) -> None:
-    """Print the relations series between two countries: events, Goldstein sum and mean, QuadClass counts.
+    """Print the relations series between two countries: per period the number of events, Goldstein sum and mean,
+    QuadClass counts, cooperation share and the relations index with its bootstrap interval; the table adds
+    "lowest/highest since", turning points and reciprocity. Every period is listed, empty ones too.
 
     Example: detente dyad KOR JPN --freq quarter --format json
     """
     from detente.cli.render import render_series
     from detente.commands import dyad_command
 
-    if freq not in ("month", "quarter", "year"):
-        raise _fail(f"--freq must be month, quarter or year, not {freq!r}")
+    _check_freq(freq)
     if direction not in ("both", "forward", "backward"):
         raise _fail(f"--direction must be both, forward or backward, not {direction!r}")
     try:
-        code_a, code_b, periods = dyad_command(a, b, _db(db), _settings(), freq, direction)
+        _, _, series, found = dyad_command(a, b, _db(db), _settings(), freq, direction, from_, to)
     except DetenteError as exc:
         raise _fail(str(exc)) from exc
     if fmt == Fmt.json:
-        sys.stdout.write(orjson.dumps([p.to_json() for p in periods], option=orjson.OPT_INDENT_2).decode() + "\n")
+        payload: object = series.to_json() if with_meta else [p.to_json() for p in series.points]
+        sys.stdout.write(orjson.dumps(payload, option=orjson.OPT_INDENT_2).decode() + "\n")
     elif fmt == Fmt.csv:
-        sys.stdout.write("period,events,goldstein_sum,goldstein_mean,quad1,quad2,quad3,quad4\n")
-        for p in periods:
-            mean = "" if p.goldstein_mean is None else f"{p.goldstein_mean:.3f}"
-            quad = ",".join(str(p.quad[k]) for k in "1234")
-            sys.stdout.write(f"{p.period},{p.events},{p.goldstein_sum:.3f},{mean},{quad}\n")
+        sys.stdout.write("period,events,goldstein_sum,goldstein_mean,quad1,quad2,quad3,quad4,coop_share,index,"
+                         "ci_low,ci_high\n")
+        for p in series.points:
+            cells = [p.goldstein_mean, *(p.quad[k] for k in "1234"), p.coop_share, p.index, p.ci_low, p.ci_high]
+            text = ",".join("" if v is None else (f"{v:.4f}" if isinstance(v, float) else str(v)) for v in cells)
+            sys.stdout.write(f"{p.period},{p.events},{p.goldstein_sum:.3f},{text}\n")
     else:
-        render_series(out, code_a, code_b, periods)
+        render_series(out, series, found)
+
+
+@app.command()
+def findings(
+    a: Annotated[str, typer.Argument(help="Country: ISO code or name.")],
+    b: Annotated[str, typer.Argument(help="The other country.")],
+    freq: Annotated[str, typer.Option(help=FREQ_HELP)] = "month",
+    period: Annotated[str | None, typer.Option(help="The period to judge (default: the latest with events).")] = None,
+    fmt: Annotated[Fmt, typer.Option("--format", help="table or json.")] = Fmt.table,
+    db: DbOption = None,
+) -> None:
+    """Say how a dyad stands: lowest/highest since when (respecting the intervals), turning points with the
+    events that explain them, and reciprocity (A->B answered by B->A, best lag).
+
+    Example: detente findings KOR JPN --period 2019-08
+    """
+    from detente.cli.render import render_findings
+    from detente.commands import findings_command
+
+    _check_freq(freq)
+    try:
+        _, _, _, found = findings_command(a, b, _db(db), _settings(), freq, period)
+    except DetenteError as exc:
+        raise _fail(str(exc)) from exc
+    if fmt == Fmt.json:
+        sys.stdout.write(orjson.dumps(found.to_json(), option=orjson.OPT_INDENT_2, default=str).decode() + "\n")
+    else:
+        render_findings(out, found)
+
+
+@app.command()
+def chains(
+    a: Annotated[str, typer.Argument(help="Country: ISO code or name.")],
+    b: Annotated[str, typer.Argument(help="The other country.")],
+    window_days: Annotated[int, typer.Option(help="How long after an act a reply can come.", min=1)] = 90,
+    fmt: Annotated[Fmt, typer.Option("--format", help="table or json.")] = Fmt.table,
+    limit: Annotated[int, typer.Option(help="At most this many chains in the table.", min=1)] = 10,
+    db: DbOption = None,
+) -> None:
+    """Print response chains: A->B answered by B->A answered by A->B..., each link a retaliation (conflict for
+    conflict) or a reciprocation (cooperation for cooperation), with dates, codes and sentences.
+
+    Example: detente chains KOR JPN --window-days 365
+    """
+    from detente.cli.render import render_chains
+    from detente.commands import chains_command
+
+    try:
+        code_a, code_b, found = chains_command(a, b, _db(db), _settings(), window_days)
+    except DetenteError as exc:
+        raise _fail(str(exc)) from exc
+    if fmt == Fmt.json:
+        sys.stdout.write(orjson.dumps([c.to_json() for c in found], option=orjson.OPT_INDENT_2, default=str).decode()
+                         + "\n")
+    else:
+        render_chains(out, code_a, code_b, found, limit)
+
+
+@app.command()
+def triad(
+    a: Annotated[str, typer.Argument(help="First country.")],
+    b: Annotated[str, typer.Argument(help="Second country.")],
+    c: Annotated[str, typer.Argument(help="Third country.")],
+    freq: Annotated[str, typer.Option(help="month, quarter or year.")] = "quarter",
+    fmt: Annotated[Fmt, typer.Option("--format", help="table or json.")] = Fmt.table,
+    db: DbOption = None,
+) -> None:
+    """Print a triad: the three legs' relations index, the cohesion index (the weakest leg), the structural
+    balance sign per period, and which leg moved cohesion most at each turning point.
+
+    Example: detente triad USA KOR JPN --freq year
+    """
+    from detente.cli.render import render_triad
+    from detente.commands import triad_command
+
+    _check_freq(freq, ("month", "quarter", "year"))
+    try:
+        result = triad_command(a, b, c, _db(db), _settings(), freq)
+    except DetenteError as exc:
+        raise _fail(str(exc)) from exc
+    if fmt == Fmt.json:
+        sys.stdout.write(orjson.dumps(result.to_json(), option=orjson.OPT_INDENT_2, default=str).decode() + "\n")
+    else:
+        render_triad(out, result)
+
+
+@app.command(name="import-events")
+def import_events_cmd(
+    path: Annotated[Path, typer.Argument(help="A file or folder of coded events (plain, .gz or .zip).")],
+    fmt: Annotated[str, typer.Option("--format", help="icews, icews-decoded, gdelt or csv.")],
+    db: DbOption = None,
+) -> None:
+    """Bring coded events from ICEWS, GDELT 2.0 or a plain CSV into the store (no evidence text; the source is
+    recorded), so every analysis runs on them. Re-importing adds nothing.
+
+    Example: detente import-events icews.2018.tab --format icews --db relations.duckdb
+    """
+    from detente.commands import import_command
+
+    try:
+        summary = import_command(path, fmt, _db(db), _settings())
+    except DetenteError as exc:
+        raise _fail(str(exc)) from exc
+    out.print(f"[bold]import[/]: {summary.rows_read} row(s) read from {len(summary.files)} file(s): "
+              f"{summary.imported} imported, {summary.duplicates} duplicate(s) skipped, "
+              f"{summary.rows_rejected} rejected", highlight=False)
+    for reason, count in sorted(summary.rejected.items()):
+        out.print(f"  rejected {count} row(s): {reason}", highlight=False)
+    for example in summary.examples[:10]:
+        out.print(f"    e.g. {example.input_ref}: {example.message}", highlight=False)
+    for bad in summary.bad_files:
+        out.print(f"  [red]skipped file[/] {bad.input_ref}: {bad.reason}: {bad.message}", highlight=False)
+    if summary.imported == 0 and summary.duplicates == 0:
+        raise typer.Exit(1)
+
+
+@app.command(name="export")
+def export_cmd(
+    what: Annotated[str, typer.Argument(help="series or events.")],
+    output: Annotated[Path, typer.Option("-o", "--output", help="File to write.")],
+    fmt: Annotated[str, typer.Option("--format", help="csv, parquet or json.")] = "csv",
+    a: Annotated[str | None, typer.Option("--a", help="Country (events: involving it; series: required).")] = None,
+    b: Annotated[str | None, typer.Option("--b", help="Second country (the dyad).")] = None,
+    freq: Annotated[str, typer.Option(help=FREQ_HELP)] = "month",
+    db: DbOption = None,
+) -> None:
+    """Export fused events or a dyad series with stable column names (see docs/exports.md).
+
+    Example: detente export series --a KOR --b JPN --format parquet -o kor-jpn.parquet
+    """
+    from detente.commands import export_command
+
+    if what not in ("series", "events"):
+        raise _fail(f"export what: series or events, not {what!r}")
+    if fmt not in ("csv", "parquet", "json"):
+        raise _fail(f"--format must be csv, parquet or json, not {fmt!r}")
+    try:
+        result = export_command(what, fmt, output, _db(db), _settings(), a, b, freq)
+    except DetenteError as exc:
+        raise _fail(str(exc)) from exc
+    out.print(f"wrote {result.rows} row(s) of {result.what} to {result.path} ({result.fmt})", highlight=False)
 
 
 @app.command()
