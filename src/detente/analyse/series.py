@@ -126,7 +126,8 @@ def dyad_events(store: Store, a: str, b: str, order: str = "goldstein ASC", limi
                f.quad_class, f.modality, f.n_articles, f.n_sources, f.outlets, f.first_reported, f.last_reported,
                f.mentions, e.sentence, e.article_id, e.span_start, e.span_end, e.rule_id, a.source AS outlet,
                a.title
-        FROM fused_events f JOIN events e ON e.event_id = f.representative JOIN articles a USING (article_id)
+        FROM fused_events f LEFT JOIN events e ON e.event_id = f.representative
+             LEFT JOIN articles a ON a.article_id = e.article_id
         WHERE {_dyad_filter("both").replace("source_country", "f.source_country")
                                    .replace("target_country", "f.target_country")}
           AND list_contains($mods, f.modality)
