@@ -28,6 +28,7 @@ Kind = Literal["country", "adjective", "capital", "seat", "org", "institution", 
 _MODIFIER_DEPS = {"compound", "amod", "poss", "nmod", "npadvmod", "nummod"}
 _OWNER_PREPS = {"of", "in", "from", "at"}
 _PRONOUNS = {"it", "they", "its", "their", "itself", "themselves", "he", "she", "his", "her", "them"}
+_PLACE_PREPS = {"to", "in", "into", "at", "from", "near", "around", "inside", "across", "toward", "towards"}
 _PLURAL_PRONOUNS = {"they", "their", "themselves", "them"}
 _PAIR_HEADS = {"country", "nation", "ally", "side", "neighbor", "neighbour", "government", "state", "rival"}
 # Heads that stand for the country itself when a country modifies them ("US allies" -> USA).
@@ -178,7 +179,10 @@ class ActorIndex:
         ("Pakistani jets bombed ..."), not only the actor-like nouns."""
         mention = actors.by_token.get(token.i)
         if mention is not None:
-            return [self._from_mention(mention, actors, day, head=True)]
+            # a capital as a destination or place ("flew to Seoul", "talks in Tokyo") is the country, not its
+            # government; as an actor ("Seoul protested") it is the government
+            place = token.dep_ == "pobj" and token.head.lower_ in _PLACE_PREPS
+            return [self._from_mention(mention, actors, day, head=not place)]
         if token.lower_ in _PRONOUNS:
             antecedent = _antecedent_in_sentence(token)
             if antecedent is not None:
@@ -199,13 +203,27 @@ class ActorIndex:
             pair = _distinct_countries([*salience.mentioned, *self._named_before(token, actors, day)])
             if len(pair) >= 2:
                 return pair[-2:]
-        if sector is not None:
-            if country is not None:
-                return [Actor(_span_text(token), country.country, sector, country.name, country.resolved_by)]
+        if country is None:
             return []
-        if country is not None and (lemma in _GENERIC_HEADS or (loose and token.pos_ in {"NOUN", "PROPN"})):
-            return [Actor(_span_text(token), country.country, country.sector, country.name, country.resolved_by)]
+        # "Chinese and American diplomats": one actor per coordinated country adjective
+        countries = [country, *self._coordinated_modifiers(token, country, actors, day)]
+        if sector is not None:
+            return [Actor(_span_text(token), c.country, sector, c.name, c.resolved_by) for c in countries]
+        if lemma in _GENERIC_HEADS or (loose and token.pos_ in {"NOUN", "PROPN"}):
+            return [Actor(_span_text(token), c.country, c.sector, c.name, c.resolved_by) for c in countries]
         return []
+
+    def _coordinated_modifiers(self, token: Token, first: Actor, actors: DocActors, day: date | None
+                               ) -> list[Actor]:
+        found: list[Actor] = []
+        for child in token.children:
+            if child.dep_ not in _MODIFIER_DEPS:
+                continue
+            for conj in child.conjuncts:
+                hit = self._first_mention(conj, actors, day)
+                if hit is not None and hit.country != first.country and hit not in found:
+                    found.append(hit)
+        return found
 
     def _named_before(self, token: Token, actors: DocActors, day: date | None) -> list[Actor]:
         named: list[Actor] = []

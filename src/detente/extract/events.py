@@ -189,6 +189,8 @@ class EventExtractor:
             addressee = _object(head, False) or _prep_object(head, {"on", "upon"})
             if addressee is not None:
                 targets = tuple(self.actors.resolve(addressee, mentions, day, salience))
+            elif inner.sources != sources:
+                targets = inner.sources  # "demanded that Japan withdraw the curbs": Japan is asked
         if not targets:
             targets = inner.targets
         return _Raw(head, code, f"complement:{entry.id}+{inner.rule_id}", sources, targets, inner.symmetric,
@@ -224,8 +226,11 @@ class EventExtractor:
             # "threatened to destroy Turkey's economy", "warned it would act against US firms": the target sits
             # in the complement clause when the verb names none of its own
             inner_obj = _object(clause, any(c.dep_ == "nsubjpass" for c in clause.children))
-            for slot in ("dobj", "poss", "prep:against", "prep:on", "prep:to", "prep:with"):
-                for token in _slot_tokens(clause, inner_obj, slot):
+            asked = [c for c in clause.children if c.dep_ == "nsubj"] if clause.dep_ == "ccomp" else []
+            for slot in ("nsubj", "dobj", "poss", "prep:against", "prep:on", "prep:to", "prep:with"):
+                # "demanded that Pyongyang halt its programmes": the one asked is the clause's subject
+                tokens = asked if slot == "nsubj" else _slot_tokens(clause, inner_obj, slot)
+                for token in tokens:
                     found = (self.actors.resolve(token, mentions, day, salience, loose=True)
                              or self._inside(token, mentions, day))
                     if found:
