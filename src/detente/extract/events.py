@@ -70,6 +70,8 @@ class PatternIndex:
             for word in modal.words:
                 self.modals[word.lower()] = modal
         self.directives: set[str] = {v for entry in lexicon.directives.values() for v in entry.verbs}
+        self.venue_codes: dict[str, str] = {code: entry.third_country for entry in lexicon.venues.values()
+                                            for code in entry.codes}
         self.speech_modality: dict[str, Modality] = {root: Modality(entry.modality)
                                                      for entry in lexicon.speech_acts.values() for root in entry.roots}
         self.intent_recode: dict[str, str] = next(
@@ -104,7 +106,7 @@ class EventExtractor:
                 here.by_verb = {k: v for k, v in here.by_verb.items() if v.basis == DateBasis.EXPLICIT}
             reference = ctx.reference if ctx else None
             for raw in self._sentence(sent, mentions, Clock(here, narrative, reference), salience):
-                for event in self._pair(raw, article, index, sent):
+                for event in self._pair(raw, article, index, sent, mentions):
                     if event.event_id not in seen:
                         seen.add(event.event_id)
                         events.append(event)
@@ -313,7 +315,7 @@ class EventExtractor:
                     salience.subjects.append(group)
 
     # -- records -------------------------------------------------------------------------------------------------
-    def _pair(self, raw: _Raw, article: Article, index: int, sent: Span) -> Iterator[Event]:
+    def _pair(self, raw: _Raw, article: Article, index: int, sent: Span, mentions: DocActors) -> Iterator[Event]:
         pairs: list[tuple[Actor, Actor]] = []
         if raw.targets:
             pairs = [(s, t) for s in raw.sources for t in raw.targets]
@@ -321,7 +323,15 @@ class EventExtractor:
                 pairs += [(t, s) for s, t in pairs]
         elif raw.symmetric:
             pairs = [(a, b) for a in raw.sources for b in raw.sources if a is not b]
-        score = self.scorer.score(raw.cameo)
+        cameo = raw.cameo
+        if cameo in self.patterns.venue_codes:
+            venue = self._venue_country(raw.verb, mentions)
+            parties = {a.country for pair in pairs for a in pair}
+            if venue is not None and venue not in parties:
+                cameo = self.patterns.venue_codes[cameo]
+                raw = _Raw(raw.verb, cameo, raw.rule_id, raw.sources, raw.targets, raw.symmetric, raw.polarity,
+                           raw.modality, raw.confidence, raw.occurred)
+        score = self.scorer.score(cameo)
         if score is None:
             return
         occurred = raw.occurred
@@ -343,6 +353,29 @@ class EventExtractor:
                      polarity=raw.polarity, modality=raw.modality, attributed_to=attributed, occurred=occurred,
                      reported=article.published, evidence=evidence, rule_id=raw.rule_id,
                      confidence=raw.confidence, versions=self.versions)
+
+    def _venue_country(self, verb: Token, mentions: DocActors) -> str | None:
+        """The country where the act took place, from "in/at X" on the verb or its object ("talks in Istanbul")."""
+        holders = [verb, *(c for c in verb.children if c.dep_ in {"dobj", "attr"})]
+        for holder in holders:
+            for prep in holder.children:
+                if prep.dep_ == "prep" and prep.lower_ in {"in", "at", "on"}:
+                    for place in prep.children:
+                        if place.dep_ != "pobj":
+                            continue
+                        for token in [place, *place.children]:
+                            mention = self._mentions_of(token, mentions)
+                            if mention is not None:
+                                return mention
+        return None
+
+    @staticmethod
+    def _mentions_of(token: Token, mentions: DocActors) -> str | None:
+        mention = mentions.by_token.get(token.i)
+        if mention is None:
+            return None
+        ref = mention.ref()
+        return ref.code if ref.kind in {"country", "capital"} else None
 
     def _attribution(self, verb: Token, article: Article) -> Actor | None:
         node = verb

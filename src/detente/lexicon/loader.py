@@ -26,6 +26,7 @@ from detente.lexicon.schema import (
     Scale,
     SectorEntry,
     SpeechActEntry,
+    VenueEntry,
 )
 
 LINE_KEY = "__line__"
@@ -85,6 +86,7 @@ class Lexicon:
     modals: dict[str, ModalEntry] = field(default_factory=dict)
     directives: dict[str, DirectiveEntry] = field(default_factory=dict)
     speech_acts: dict[str, SpeechActEntry] = field(default_factory=dict)
+    venues: dict[str, VenueEntry] = field(default_factory=dict)
     origin: dict[str, str] = field(default_factory=dict)
     files: dict[str, str] = field(default_factory=dict)  # file name -> its declared version
     version: str = ""  # short hash of every file's content: names the exact lexicon that coded an event
@@ -101,6 +103,7 @@ _SECTIONS: dict[str, type[BaseModel]] = {
     "modals": ModalEntry,
     "directives": DirectiveEntry,
     "speech_acts": SpeechActEntry,
+    "venues": VenueEntry,
 }
 
 
@@ -141,6 +144,8 @@ def _add(lexicon: Lexicon, section: str, entry: BaseModel, where: str, problems:
         lexicon.directives[entry.id] = entry
     elif isinstance(entry, SpeechActEntry):
         lexicon.speech_acts[entry.id] = entry
+    elif isinstance(entry, VenueEntry):
+        lexicon.venues[entry.id] = entry
 
 
 def lexicon_files(folders: Iterable[Path]) -> list[Path]:

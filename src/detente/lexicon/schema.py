@@ -204,3 +204,12 @@ class SpeechActEntry(BaseModel):
     id: str
     roots: list[str] = Field(min_length=1)
     modality: str = Field(pattern=r"^(intended|demanded)$")
+
+
+class VenueEntry(BaseModel):
+    """A code that changes when the act happens in a third country ("met in Singapore": 040 -> 044)."""
+
+    model_config = _STRICT
+    id: str
+    codes: list[str] = Field(min_length=1)
+    third_country: str = Field(pattern=r"^\d{3,4}$")
