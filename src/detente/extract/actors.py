@@ -186,7 +186,10 @@ class ActorIndex:
         if token.lower_ in _PRONOUNS:
             antecedent = _antecedent_in_sentence(token)
             if antecedent is not None:
-                found = self._resolve_one(antecedent, actors, day, Salience())
+                if token.lower_ in _PLURAL_PRONOUNS:  # "Obama and Putin said they will ...": the whole group
+                    found = self.resolve(antecedent, actors, day, Salience(), loose)
+                else:
+                    found = self._resolve_one(antecedent, actors, day, Salience())
                 if found:
                     return found
             if salience.subjects:
