@@ -123,7 +123,7 @@ class EventExtractor:
                 continue
             if token.lemma_.lower() not in self.patterns.by_lemma:
                 continue
-            if token.dep_ == "xcomp" and token.head.lemma_.lower() in self.patterns.directives:
+            if token.dep_ in {"xcomp", "ccomp"} and token.head.lemma_.lower() in self.patterns.directives:
                 continue  # "ordered Nippon Steel to compensate the victims": the compensation has not happened
             raw = self._code_verb(token, mentions, clock, salience)
             if raw is not None:
@@ -154,6 +154,8 @@ class EventExtractor:
         obj = _object(verb, passive)
         pattern = _match(verb, obj, candidates)
         if pattern is None:
+            return None
+        if pattern.subjects and not any(t.lemma_.lower() in pattern.subjects for t in _subject_tokens(verb, passive)):
             return None
         sources = self._sources(verb, passive, mentions, day, salience)
         if not sources:

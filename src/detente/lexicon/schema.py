@@ -100,6 +100,7 @@ class PatternEntry(BaseModel):
     verbs: list[str] = Field(min_length=1)
     particle: str | None = None
     objects: list[str] = []
+    subjects: list[str] = []  # required lemma of the subject's head ("curbs took effect": the measure is the subject)
     requires: list[str] = []
     target: list[str] = ["dobj"]
     symmetric: bool = False
@@ -116,7 +117,7 @@ class PatternEntry(BaseModel):
             raise ValueError(f"unknown target slot(s) {bad}; use dobj, iobj, poss or prep:WORD")
         return value
 
-    @field_validator("verbs", "objects", "requires")
+    @field_validator("verbs", "objects", "subjects", "requires")
     @classmethod
     def _lower(cls, value: list[str]) -> list[str]:
         return [v.strip().lower() for v in value]
