@@ -318,3 +318,21 @@ def event_json(row: dict[str, Any]) -> dict[str, Any]:
 
 def _iso(value: Any) -> str | None:
     return None if value is None else value.isoformat()
+
+
+def brief_command(a: str, b: str, db: Path, settings: Settings, with_: str | None, start: str | None,
+                  end: str | None, fmt: str) -> str:
+    from detente.report.brief import make_brief
+
+    with open_store(db, read_only=True) as store:
+        return make_brief(store, a, b, settings, with_=with_, start=parse_month(start),
+                          end=parse_month(end, end=True), fmt=fmt)
+
+
+def write_demo_briefs(db: Path, settings: Settings, folder: Path) -> tuple[Path, Path]:
+    """The demo's KOR–JPN brief with USA, as markdown and HTML, in ``folder``."""
+    folder.mkdir(parents=True, exist_ok=True)
+    paths = (folder / "demo-brief-kor-jpn.md", folder / "demo-brief-kor-jpn.html")
+    for path, fmt in zip(paths, ("md", "html"), strict=True):
+        path.write_text(brief_command("KOR", "JPN", db, settings, "USA", None, None, fmt), encoding="utf-8")
+    return paths

@@ -393,15 +393,48 @@ def events(
 
 
 @app.command()
+def brief(
+    a: Annotated[str, typer.Argument(help="Country: ISO code or name.")],
+    b: Annotated[str, typer.Argument(help="The other country.")],
+    with_: Annotated[str | None, typer.Option("--with", help="A third country: adds the triad section.")] = None,
+    from_: Annotated[str | None, typer.Option("--from", help="First month, e.g. 2015-01.")] = None,
+    to: Annotated[str | None, typer.Option("--to", help="Last month, e.g. 2023-12.")] = None,
+    fmt: Annotated[str, typer.Option("--format", help="md or html.")] = "md",
+    output: Annotated[Path | None, typer.Option("-o", "--output", help="Write to this file instead of stdout.")] = None,
+    db: DbOption = None,
+) -> None:
+    """Write a short report on a dyad in the register of a CRS note: state and trend with numbers, turning
+    points, response chains, the trilateral effect (--with) and key events, every claim citing its evidence;
+    charts made offline and embedded.
+
+    Example: detente brief KOR JPN --with USA --format html -o kor-jpn.html
+    """
+    from detente.commands import brief_command
+
+    if fmt not in ("md", "html"):
+        raise _fail(f"--format must be md or html, not {fmt!r}")
+    try:
+        text = brief_command(a, b, _db(db), _settings(), with_, from_, to, fmt)
+    except DetenteError as exc:
+        raise _fail(str(exc)) from exc
+    if output is None:
+        sys.stdout.write(text)
+    else:
+        output.write_text(text, encoding="utf-8")
+        out.print(f"wrote the {a}–{b} brief to {output}", highlight=False)
+
+
+@app.command()
 def demo(
     db: Annotated[Path | None, typer.Option("--db", help="Store to use (default: a temporary file).")] = None,
+    brief_dir: Annotated[Path, typer.Option("--brief-dir", help="Where to write the demo brief.")] = Path("out"),
 ) -> None:
     """Ingest the bundled demo corpus and print the South Korea-Japan relations report.
 
     Example: detente demo --db demo.duckdb
     """
     from detente.cli.render import render_demo, render_ingest_summary
-    from detente.commands import demo_report, run_ingest
+    from detente.commands import demo_report, run_ingest, write_demo_briefs
 
     with tempfile.TemporaryDirectory(prefix="detente-demo-") as tmp:
         path = db if db is not None else Path(tmp) / "demo.duckdb"
@@ -413,8 +446,14 @@ def demo(
             raise _fail(str(exc)) from exc
         render_ingest_summary(out, summary)
         render_demo(out, report)
+        try:
+            written = write_demo_briefs(path, _settings(), brief_dir)
+        except DetenteError as exc:
+            raise _fail(str(exc)) from exc
+        out.print(f"\nThe KOR–JPN brief (with USA) is in {written[1]} (and {written[0].name} beside it).",
+                  highlight=False)
         if db is not None:
-            out.print(f"\nStore: {path}  (try: detente dyad KOR JPN --db {path})", highlight=False)
+            out.print(f"Store: {path}  (try: detente dyad KOR JPN --db {path})", highlight=False)
 
 
 @app.command(name="eval")
