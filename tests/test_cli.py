@@ -139,10 +139,13 @@ def test_help_has_examples_and_module_entry_point() -> None:
 # -- relations analytics through the CLI --------------------------------------------------------------------------
 @pytest.fixture(scope="module")
 def demo_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    db = tmp_path_factory.mktemp("demo") / "demo.duckdb"
-    code, out, err = _run("demo", "--db", str(db))
+    folder = tmp_path_factory.mktemp("demo")
+    db = folder / "demo.duckdb"
+    code, out, err = _run("demo", "--db", str(db), "--brief-dir", str(folder / "briefs"))
     assert code == 0, out + err
     assert "lowest since" in out and "Five most negative events" in out
+    brief = (folder / "briefs" / "demo-brief-kor-jpn.html").read_text(encoding="utf-8")
+    assert "South Korea–Japan" in brief and "<script" not in brief
     return db
 
 
