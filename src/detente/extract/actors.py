@@ -28,6 +28,7 @@ Kind = Literal["country", "adjective", "capital", "seat", "org", "institution", 
 _MODIFIER_DEPS = {"compound", "amod", "poss", "nmod", "npadvmod", "nummod"}
 _OWNER_PREPS = {"of", "in", "from", "at"}
 _PRONOUNS = {"it", "they", "its", "their", "itself", "themselves", "he", "she", "his", "her", "them"}
+_OBJECT_DEPS = {"dobj", "pobj", "dative", "iobj"}
 _PLACE_PREPS = {"to", "in", "into", "at", "from", "near", "around", "inside", "across", "toward", "towards"}
 _PLURAL_PRONOUNS = {"they", "their", "themselves", "them"}
 _PAIR_HEADS = {"country", "nation", "ally", "side", "neighbor", "neighbour", "government", "state", "rival"}
@@ -149,10 +150,48 @@ class ActorIndex:
                 result.by_token[i] = mention
             if len(refs) == 1 and refs[0].kind != "ambiguous":
                 named.append(refs[0].code)
+        self._short_references(doc, result)
+        self._korean_halves(doc, result, named)
         preferred = [outlet_country] if outlet_country else []
         preferred += sorted(set(named), key=named.count, reverse=True)
         result.preferred = tuple(preferred)
         return result
+
+    @staticmethod
+    def _short_references(doc: Doc, result: DocActors) -> None:
+        """A person named in full earlier in the article may later be called by one part of the name: "Kim Jong
+        Un ... Kim said", "Shigeru Ishiba ... Ishiba". Only names of people matched in full before count."""
+        seen: dict[str, Mention] = {}
+        ordered = sorted({id(m): m for m in result.by_token.values()}.values(), key=lambda m: m.start)
+        mention_at = {m.start: m for m in ordered}
+        for token in doc:
+            mention = mention_at.get(token.i)
+            if mention is not None:
+                ref = mention.ref()
+                if ref.kind == "person" and mention.end - mention.start >= 2:
+                    for part in (doc[mention.start].text, doc[mention.end - 1].text):
+                        if len(part) > 2 and part[:1].isupper():
+                            seen[part] = mention
+                continue
+            if token.i in result.by_token or token.pos_ != "PROPN" or token.text not in seen:
+                continue
+            neighbours = [doc[j] for j in (token.i - 1, token.i + 1) if 0 <= j < len(doc)]
+            if any(n.pos_ == "PROPN" and n.i not in result.by_token for n in neighbours):
+                continue  # part of another, unknown name ("Kim Yo Jong" is not "Kim Jong Un")
+            result.by_token[token.i] = Mention(token.i, token.i + 1, seen[token.text].refs)
+
+    @staticmethod
+    def _korean_halves(doc: Doc, result: DocActors, named: list[str]) -> None:
+        """In an article about the Koreas, "the North" is North Korea and "the South" is South Korea."""
+        if not {"KOR", "PRK"} & set(named):
+            return
+        halves = {"North": Ref("country", "PRK", "country:PRK", "North Korea"),
+                  "South": Ref("country", "KOR", "country:KOR", "South Korea")}
+        for token in doc:
+            ref = halves.get(token.text)
+            if (ref is not None and token.i not in result.by_token and token.i > 0
+                    and doc[token.i - 1].lower_ == "the" and token.dep_ != "compound"):
+                result.by_token[token.i] = Mention(token.i, token.i + 1, (ref,))
 
     def resolve(self, token: Token, actors: DocActors, day: date | None, salience: Salience | None = None,
                 loose: bool = False) -> list[Actor]:
@@ -183,6 +222,10 @@ class ActorIndex:
             # government; as an actor ("Seoul protested") it is the government
             place = token.dep_ == "pobj" and token.head.lower_ in _PLACE_PREPS
             return [self._from_mention(mention, actors, day, head=not place)]
+        if token.lower_ in _PRONOUNS and token.dep_ in _OBJECT_DEPS:
+            # an object pronoun refers back to an object ("cut ties with Qatar, accusing it of ...")
+            antecedent = _object_antecedent(token)
+            return self.resolve(antecedent, actors, day, Salience(), loose) if antecedent is not None else []
         if token.lower_ in _PRONOUNS:
             antecedent = _antecedent_in_sentence(token)
             if antecedent is not None:
@@ -341,4 +384,21 @@ def _antecedent_in_sentence(pronoun: Token) -> Token | None:
         for child in verb.children:
             if child.dep_ in {"nsubj", "nsubjpass"} and child.i < pronoun.i and child.lower_ not in _PRONOUNS:
                 return child
+    return None
+
+
+def _object_antecedent(pronoun: Token) -> Token | None:
+    """The object (direct, or of a preposition) of a clause that embeds the pronoun's clause, before it."""
+    verb = pronoun.head
+    while verb.head.i != verb.i and verb.dep_ in {"advcl", "xcomp", "ccomp", "conj", "prep", "pcomp", "relcl"}:
+        verb = verb.head
+        for child in verb.children:
+            if child.i >= pronoun.i:
+                continue
+            if child.dep_ == "dobj":
+                return child
+            if child.dep_ == "prep":
+                for pobj in child.children:
+                    if pobj.dep_ == "pobj" and pobj.i < pronoun.i:
+                        return pobj
     return None
