@@ -271,6 +271,16 @@ class ActorIndex:
                     found.append(hit)
         return found
 
+    def _person_on(self, refs: Sequence[Ref], day: date | None) -> Ref | None:
+        """Of several people a name can mean, the one in office on the day (two leaders named Assad, Kim...)."""
+        people = [r for r in refs if r.kind == "person"]
+        if len(people) < 2 or day is None:
+            return None
+        for ref in people:
+            if self.lexicon.people[ref.key.split(":", 1)[1]].role_on(day) is not None:
+                return ref
+        return None
+
     def _named_before(self, token: Token, actors: DocActors, day: date | None) -> list[Actor]:
         named: list[Actor] = []
         seen: set[int] = set()
@@ -284,7 +294,7 @@ class ActorIndex:
         return named
 
     def _from_mention(self, mention: Mention, actors: DocActors, day: date | None, head: bool) -> Actor:
-        ref = _choose(mention.refs, actors.preferred)
+        ref = self._person_on(mention.refs, day) or _choose(mention.refs, actors.preferred)
         text = actors.doc[mention.start:mention.end].text
         if ref.kind == "person":
             person = self.lexicon.people[ref.key.split(":", 1)[1]]
