@@ -187,7 +187,8 @@ def test_export_and_import_round_trip(demo_db: Path, tmp_path: Path) -> None:
     header = target.read_text(encoding="utf-8").splitlines()[0].split(",")
     assert code == 0 and {"period", "events", "index", "ci_low", "ci_high"} <= set(header)
     events = tmp_path / "events.parquet"
-    code, _, _ = _run("export", "events", "--a", "Japan", "--format", "parquet", "-o", str(events), "--db", str(demo_db))
+    code, _, _ = _run("export", "events", "--a", "Japan", "--format", "parquet", "-o", str(events),
+                      "--db", str(demo_db))
     assert code == 0 and events.stat().st_size > 0
     code, _, err = _run("export", "series", "--format", "xml", "-o", str(target), "--db", str(demo_db))
     assert code == 2 and "--format" in err

@@ -38,6 +38,7 @@ from detente.resolve.names import country_code
 from detente.resolve.scale import Scorer
 from detente.runners.pipeline import IngestSummary, Progress, ingest, make_coder
 from detente.store import SCHEMA_VERSION, Store, open_store
+from detente.store.corrections import apply_corrections
 
 
 def collect_info(settings: Settings) -> dict[str, str]:
@@ -125,7 +126,10 @@ def run_ingest(patterns: list[str], db: Path, settings: Settings, published: str
     coder = make_coder(settings)
     when = parse_published(published, settings.default_zone)
     with open_store(db) as store:
-        return ingest(paths, store, coder, when, on_progress)
+        summary = ingest(paths, store, coder, when, on_progress)
+        # analysts' corrections are stored apart and re-applied whenever coded data changes
+        apply_corrections(store, settings)
+        return summary
 
 
 def resolve_pair(a: str, b: str, settings: Settings) -> tuple[str, str]:

@@ -425,6 +425,25 @@ def brief(
 
 
 @app.command()
+def serve(
+    db: DbOption = None,
+    host: Annotated[str, typer.Option(help="Address to bind (reads need the token off localhost).")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="Port.", min=1, max=65535)] = 8000,
+) -> None:
+    """Run the dashboard and JSON API over a store (the server owns the store file while it runs; ingest
+    through POST /api/articles). Writes need a bearer token from DETENTE_TOKEN.
+
+    Example: DETENTE_TOKEN=secret detente serve --db relations.duckdb --port 8000
+    """
+    from detente.web.app import serve as run_server
+
+    try:
+        run_server(_settings(), _db(db), host, port)
+    except DetenteError as exc:
+        raise _fail(str(exc)) from exc
+
+
+@app.command()
 def demo(
     db: Annotated[Path | None, typer.Option("--db", help="Store to use (default: a temporary file).")] = None,
     brief_dir: Annotated[Path, typer.Option("--brief-dir", help="Where to write the demo brief.")] = Path("out"),
