@@ -22,7 +22,7 @@ from spacy.vocab import Vocab
 from detente.lexicon import Lexicon
 from detente.records import Actor
 
-Kind = Literal["country", "adjective", "capital", "seat", "org", "institution", "person", "ambiguous"]
+Kind = Literal["country", "adjective", "capital", "seat", "org", "institution", "person", "ambiguous", "place"]
 
 # Dependency labels through which a modifier names the country of its head noun.
 _MODIFIER_DEPS = {"compound", "amod", "poss", "nmod", "npadvmod", "nummod"}
@@ -131,6 +131,9 @@ class ActorIndex:
         for i, inst in enumerate(lexicon.institutions):
             for phrase in inst.text:
                 self._put(phrase, Ref("institution", inst.country, f"institution:{i}", phrase, inst.sector))
+        for i, place in enumerate(lexicon.places):
+            for phrase in [place.name, *place.aliases]:
+                self._put(phrase, Ref("place", place.country, f"place:{i}", place.name))
         for p in lexicon.people.values():
             for phrase in {p.name, *p.variants}:
                 self._put(phrase, Ref("person", p.country, f"person:{p.id}", p.name))
@@ -246,7 +249,9 @@ class ActorIndex:
                                                             {"nsubj", "nsubjpass", "dobj", "pobj"}):
             # "the two countries", "both sides", "when the two met": the last two countries named, this sentence
             # included
-            pair = _distinct_countries([*salience.mentioned, *self._named_before(token, actors, day)])
+            named = [a for a in [*salience.mentioned, *self._named_before(token, actors, day)]
+                     if a.resolved_by and a.resolved_by.startswith(("country:", "person:"))]
+            pair = _distinct_countries(named)
             if len(pair) >= 2:
                 return pair[-2:]
         if country is None:
@@ -255,9 +260,17 @@ class ActorIndex:
         countries = [country, *self._coordinated_modifiers(token, country, actors, day)]
         if sector is not None:
             return [Actor(_span_text(token), c.country, sector, c.name, c.resolved_by) for c in countries]
-        if lemma in _GENERIC_HEADS or (loose and token.pos_ in {"NOUN", "PROPN"}):
+        if lemma in _GENERIC_HEADS:
+            return [Actor(_span_text(token), c.country, c.sector, c.name, c.resolved_by) for c in countries]
+        if loose and token.pos_ in {"NOUN", "PROPN"} and self._directly_modified(token, actors):
+            # "Pakistani jets", "Russia's banks" - but not "the meeting in New York"
             return [Actor(_span_text(token), c.country, c.sector, c.name, c.resolved_by) for c in countries]
         return []
+
+    @staticmethod
+    def _directly_modified(token: Token, actors: DocActors) -> bool:
+        return any(child.dep_ in _MODIFIER_DEPS and any(t.i in actors.by_token for t in [child, *child.children])
+                   for child in token.children)
 
     def _coordinated_modifiers(self, token: Token, first: Actor, actors: DocActors, day: date | None
                                ) -> list[Actor]:

@@ -377,7 +377,7 @@ class EventExtractor:
         if mention is None:
             return None
         ref = mention.ref()
-        return ref.code if ref.kind in {"country", "capital"} else None
+        return ref.code if ref.kind in {"country", "capital", "place"} else None
 
     def _attribution(self, verb: Token, article: Article) -> Actor | None:
         node = verb

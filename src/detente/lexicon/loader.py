@@ -23,6 +23,7 @@ from detente.lexicon.schema import (
     OrganisationEntry,
     PatternEntry,
     PersonEntry,
+    PlaceEntry,
     Scale,
     SectorEntry,
     SpeechActEntry,
@@ -87,6 +88,7 @@ class Lexicon:
     directives: dict[str, DirectiveEntry] = field(default_factory=dict)
     speech_acts: dict[str, SpeechActEntry] = field(default_factory=dict)
     venues: dict[str, VenueEntry] = field(default_factory=dict)
+    places: list[PlaceEntry] = field(default_factory=list)
     origin: dict[str, str] = field(default_factory=dict)
     files: dict[str, str] = field(default_factory=dict)  # file name -> its declared version
     version: str = ""  # short hash of every file's content: names the exact lexicon that coded an event
@@ -104,6 +106,7 @@ _SECTIONS: dict[str, type[BaseModel]] = {
     "directives": DirectiveEntry,
     "speech_acts": SpeechActEntry,
     "venues": VenueEntry,
+    "places": PlaceEntry,
 }
 
 
@@ -146,6 +149,8 @@ def _add(lexicon: Lexicon, section: str, entry: BaseModel, where: str, problems:
         lexicon.speech_acts[entry.id] = entry
     elif isinstance(entry, VenueEntry):
         lexicon.venues[entry.id] = entry
+    elif isinstance(entry, PlaceEntry):
+        lexicon.places.append(entry)
 
 
 def lexicon_files(folders: Iterable[Path]) -> list[Path]:

@@ -214,3 +214,12 @@ class VenueEntry(BaseModel):
     id: str
     codes: list[str] = Field(min_length=1)
     third_country: str = Field(pattern=r"^\d{3,4}$")
+
+
+class PlaceEntry(BaseModel):
+    """A city, region or other place inside one country: where an act happens or what it targets."""
+
+    model_config = _STRICT
+    name: str
+    country: str = Field(pattern=r"^[A-Z]{3}$")
+    aliases: list[str] = []
