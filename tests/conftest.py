@@ -42,6 +42,18 @@ def coder(settings: Settings):  # type: ignore[no-untyped-def]
         pytest.skip(str(exc))
 
 
+@pytest.fixture(scope="module")
+def demo(coder, tmp_path_factory: pytest.TempPathFactory) -> Iterator[object]:  # type: ignore[no-untyped-def]
+    """A store with the bundled demo corpus ingested, once per test module."""
+    from detente.config import DATA_DIR
+    from detente.runners.pipeline import ingest
+    from detente.store import open_store
+
+    with open_store(tmp_path_factory.mktemp("demo") / "demo.duckdb") as opened:
+        ingest(sorted((DATA_DIR / "demo" / "articles").glob("*.txt")), opened, coder)
+        yield opened
+
+
 @pytest.fixture()
 def store(tmp_path: Path) -> Iterator[object]:
     from detente.store import open_store

@@ -7,28 +7,16 @@ coder misses or miscodes a demo sentence, named in its reason, not because of th
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import date
-from pathlib import Path
 
 import pytest
 
 from detente.analyse.findings import extreme_since, response_chains, turning_points
 from detente.analyse.index import relations_series
 from detente.analyse.triad import triad
-from detente.config import DATA_DIR
-from detente.runners.pipeline import ingest
-from detente.store import Store, open_store
+from detente.store import Store
 
 pytestmark = pytest.mark.model
-
-
-@pytest.fixture(scope="module")
-def demo(coder, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Store]:  # type: ignore[no-untyped-def]
-    path = Path(tmp_path_factory.mktemp("demo")) / "demo.duckdb"
-    with open_store(path) as store:
-        ingest(sorted((DATA_DIR / "demo" / "articles").glob("*.txt")), store, coder)
-        yield store
 
 
 def test_kor_jpn_is_lowest_in_the_2019_dispute(demo: Store) -> None:

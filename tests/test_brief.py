@@ -6,34 +6,22 @@ from __future__ import annotations
 import dataclasses
 import html
 import re
-from collections.abc import Iterator
 from datetime import date
-from pathlib import Path
 
 import pytest
 
 from conftest import make_event, write_and_fuse
-from detente.config import DATA_DIR, Settings
+from detente.config import Settings
 from detente.errors import InputPathError
 from detente.records import Evidence
 from detente.report.brief import make_brief
-from detente.store import Store, open_store
+from detente.store import Store
 
 CITE = re.compile(r"\[(\d+(?:, \d+)*)\]")
 REFERENCE = re.compile(r"^\[(\d+)\] (.+?)\. (.+?): “(.*)” \((.*)\)\s*$")
 
 
 # -- the demo brief -----------------------------------------------------------------------------------------------
-@pytest.fixture(scope="module")
-def demo(coder, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Store]:  # type: ignore[no-untyped-def]
-    from detente.runners.pipeline import ingest
-
-    path = Path(tmp_path_factory.mktemp("brief")) / "demo.duckdb"
-    with open_store(path) as store:
-        ingest(sorted((DATA_DIR / "demo" / "articles").glob("*.txt")), store, coder)
-        yield store
-
-
 @pytest.fixture(scope="module")
 def demo_md(demo: Store, settings: Settings) -> str:
     return make_brief(demo, "KOR", "JPN", settings, with_="USA")

@@ -72,6 +72,11 @@ def _root(
     state.settings = None
 
 
+def _print_json(payload: object) -> None:
+    """Indented JSON on stdout; dates and other non-JSON values as their string form."""
+    sys.stdout.write(orjson.dumps(payload, option=orjson.OPT_INDENT_2, default=str).decode() + "\n")
+
+
 def _fail(message: str, code: int = 2) -> typer.Exit:
     err.print(f"[bold red]error:[/] {message}", highlight=False)
     return typer.Exit(code)
@@ -143,7 +148,7 @@ def code(
 
     if fmt in (Fmt.json, Fmt.jsonl):
         payload = results[0] if len(results) == 1 else results
-        sys.stdout.write(orjson.dumps(payload, option=orjson.OPT_INDENT_2).decode() + "\n")
+        _print_json(payload)
     else:
         render_coded(out, results)
     if any("rejected" in r for r in results) and not any("events" in r for r in results):
@@ -211,7 +216,7 @@ def dyad(
         raise _fail(str(exc)) from exc
     if fmt == Fmt.json:
         payload: object = series.to_json() if with_meta else [p.to_json() for p in series.points]
-        sys.stdout.write(orjson.dumps(payload, option=orjson.OPT_INDENT_2).decode() + "\n")
+        _print_json(payload)
     elif fmt == Fmt.csv:
         sys.stdout.write("period,events,goldstein_sum,goldstein_mean,quad1,quad2,quad3,quad4,coop_share,index,"
                          "ci_low,ci_high\n")
@@ -246,7 +251,7 @@ def findings(
     except DetenteError as exc:
         raise _fail(str(exc)) from exc
     if fmt == Fmt.json:
-        sys.stdout.write(orjson.dumps(found.to_json(), option=orjson.OPT_INDENT_2, default=str).decode() + "\n")
+        _print_json(found.to_json())
     else:
         render_findings(out, found)
 
@@ -273,8 +278,7 @@ def chains(
     except DetenteError as exc:
         raise _fail(str(exc)) from exc
     if fmt == Fmt.json:
-        sys.stdout.write(orjson.dumps([c.to_json() for c in found], option=orjson.OPT_INDENT_2, default=str).decode()
-                         + "\n")
+        _print_json([c.to_json() for c in found])
     else:
         render_chains(out, code_a, code_b, found, limit)
 
@@ -302,7 +306,7 @@ def triad(
     except DetenteError as exc:
         raise _fail(str(exc)) from exc
     if fmt == Fmt.json:
-        sys.stdout.write(orjson.dumps(result.to_json(), option=orjson.OPT_INDENT_2, default=str).decode() + "\n")
+        _print_json(result.to_json())
     else:
         render_triad(out, result)
 
@@ -387,7 +391,7 @@ def events(
     except DetenteError as exc:
         raise _fail(str(exc)) from exc
     if fmt == Fmt.json:
-        sys.stdout.write(orjson.dumps([event_json(r) for r in rows], option=orjson.OPT_INDENT_2).decode() + "\n")
+        _print_json([event_json(r) for r in rows])
     else:
         render_events(out, code_a, code_b, rows)
 
@@ -505,7 +509,7 @@ def eval_(
     except DetenteError as exc:
         raise _fail(str(exc)) from exc
     if fmt == Fmt.json:
-        sys.stdout.write(orjson.dumps(report.to_json(), option=orjson.OPT_INDENT_2).decode() + "\n")
+        _print_json(report.to_json())
     elif isinstance(report, Report):
         render_eval(out, report, errors)
     else:

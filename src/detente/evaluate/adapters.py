@@ -205,12 +205,10 @@ def _recode_gold(items: Iterable[GoldItem], key: Callable[[str], str]) -> list[G
 
 
 @dataclass
-class PetrarchReport:
-    """``score()``'s report plus the two numbers UniversalPetrarch published: found % and spurious %."""
+class GoldReport:
+    """Our own gold file, with the same headline numbers as the reference sets."""
 
     report: Report
-    expected_none: int = 0  # sentences where no event is expected
-    spurious_on_none: int = 0  # our events on those sentences
 
     @property
     def errors(self) -> list[dict[str, Any]]:
@@ -219,6 +217,17 @@ class PetrarchReport:
     def headline(self) -> dict[str, float | int]:
         return {**triple_headline(self.report.sentences, self.report.triples),
                 "full_code_f1": self.report.full_code.f1}
+
+    def to_json(self) -> dict[str, Any]:
+        return {"dataset": "gold", **_rounded(self.headline()), **self.report.to_json()}
+
+
+@dataclass
+class PetrarchReport(GoldReport):
+    """``score()``'s report plus the two numbers UniversalPetrarch published: found % and spurious %."""
+
+    expected_none: int = 0  # sentences where no event is expected
+    spurious_on_none: int = 0  # our events on those sentences
 
     def to_json(self) -> dict[str, Any]:
         return {"dataset": "petr2", **_rounded(self.headline()), "expected_none": self.expected_none,
@@ -522,24 +531,6 @@ def evaluate_conflibert(path: Path, coder: Any) -> ClassReport:
 
 
 # ---------------------------------------------------------------------------------------------------- all sets
-
-
-@dataclass
-class GoldReport:
-    """Our own gold file, with the same headline numbers as the reference sets."""
-
-    report: Report
-
-    @property
-    def errors(self) -> list[dict[str, Any]]:
-        return self.report.errors
-
-    def headline(self) -> dict[str, float | int]:
-        return {**triple_headline(self.report.sentences, self.report.triples),
-                "full_code_f1": self.report.full_code.f1}
-
-    def to_json(self) -> dict[str, Any]:
-        return {"dataset": "gold", **_rounded(self.headline()), **self.report.to_json()}
 
 
 DatasetReport = GoldReport | PetrarchReport | PloverReport | ClassReport
