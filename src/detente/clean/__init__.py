@@ -18,13 +18,13 @@ __all__ = ["Repeat", "clean_article", "comparison_key", "find_repeats", "normali
 
 REPEATED_PARAGRAPHS = "repeated-paragraphs"
 
-_SPACE = re.compile(r"\s+")
 _INVISIBLE = re.compile("[\u200b\u2060\ufeff]")
 
 
 def normalise_paragraph(paragraph: str) -> str:
     """Collapse runs of whitespace (incl. no-break and ideographic spaces) to one space; trim the ends."""
-    return _SPACE.sub(" ", _INVISIBLE.sub("", paragraph)).strip()
+    # str.split() splits on what the regex \s matches: the same as re.sub(r"\s+", " ", ...).strip(), but faster
+    return " ".join(_INVISIBLE.sub("", paragraph).split())
 
 
 def clean_article(article: Article) -> Article:

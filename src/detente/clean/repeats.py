@@ -45,7 +45,7 @@ class _Run:
 
 def comparison_key(paragraph: str) -> str:
     """Normalised text without a leading dateline or a trailing agency tag."""
-    core = _TRAILING_TAG.sub("", paragraph)
+    core = _TRAILING_TAG.sub("", paragraph) if paragraph.rstrip().endswith(")") else paragraph  # a tag ends in ")"
     core = _LEADING_DATELINE.sub("", core, count=1)
     return normalise_text(core) or normalise_text(paragraph)
 

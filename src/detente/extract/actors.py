@@ -14,9 +14,9 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Literal
 
+import numpy as np
 from spacy.matcher import PhraseMatcher
-from spacy.tokens import Doc, Span, Token
-from spacy.util import filter_spans
+from spacy.tokens import Doc, Token
 from spacy.vocab import Vocab
 
 from detente.lexicon import Lexicon
@@ -60,10 +60,35 @@ class Mention:
 
 @dataclass
 class Salience:
-    """Actors named so far in an article: subjects (for "it", "they") and all mentions (for "the two countries")."""
+    """Actors named so far in an article: subjects (for "it", "they") and all mentions (for "the two countries").
 
-    subjects: list[list[Actor]] = field(default_factory=list)  # one group per subject phrase, in order
-    mentioned: list[Actor] = field(default_factory=list)
+    What a sentence adds can be noted as work (``defer``), done in order when the list is next read: an article
+    looks back on few of its sentences, so most of that work is never needed."""
+
+    _subjects: list[list[Actor]] = field(default_factory=list)  # one group per subject phrase, in order
+    _mentioned: list[Actor] = field(default_factory=list)
+    _subjects_later: list[Callable[[], list[list[Actor]]]] = field(default_factory=list)
+    _mentioned_later: list[Callable[[], list[Actor]]] = field(default_factory=list)
+
+    @property
+    def subjects(self) -> list[list[Actor]]:
+        for work in self._subjects_later:
+            self._subjects.extend(work())
+        self._subjects_later.clear()
+        return self._subjects
+
+    @property
+    def mentioned(self) -> list[Actor]:
+        for work in self._mentioned_later:
+            self._mentioned.extend(work())
+        self._mentioned_later.clear()
+        return self._mentioned
+
+    def defer(self, mentioned: Callable[[], list[Actor]], subjects: Callable[[], list[list[Actor]]]) -> None:
+        """Note what the next sentence adds: functions that return its actors and its subject groups. They must not
+        depend on when they are called (resolve without a ``Salience``)."""
+        self._mentioned_later.append(mentioned)
+        self._subjects_later.append(subjects)
 
 
 @dataclass
@@ -73,6 +98,9 @@ class DocActors:
     doc: Doc
     by_token: dict[int, Mention] = field(default_factory=dict)
     preferred: tuple[str, ...] = ()  # country codes to prefer for ambiguous names (outlet country, named ones)
+    # The actor each (mention start, end, day, as head) stands for, once ``ActorIndex`` has worked it out: an
+    # article refers to the same mention again and again (subject, object, "the two countries", salience).
+    resolved: dict[tuple[int, int, date | None, bool], Actor] = field(default_factory=dict, repr=False)
 
 
 def _strip_article(phrase: str) -> str:
@@ -146,10 +174,10 @@ class ActorIndex:
                 keys.setdefault((start, end), key)
         result = DocActors(doc)
         named: list[str] = []
-        for span in filter_spans([Span(doc, start, end) for start, end in keys]):
-            refs = self._by_key[keys[(span.start, span.end)]]
-            mention = Mention(span.start, span.end, refs)
-            for i in range(span.start, span.end):
+        for start, end in _longest_first(keys):
+            refs = self._by_key[keys[(start, end)]]
+            mention = Mention(start, end, refs)
+            for i in range(start, end):
                 result.by_token[i] = mention
             if len(refs) == 1 and refs[0].kind != "ambiguous":
                 named.append(refs[0].code)
@@ -164,18 +192,23 @@ class ActorIndex:
     def _short_references(doc: Doc, result: DocActors) -> None:
         """A person named in full earlier in the article may later be called by one part of the name: "Kim Jong
         Un ... Kim said", "Shigeru Ishiba ... Ishiba". Only names of people matched in full before count."""
+        people = {m.start: m for m in result.by_token.values() if m.ref().kind == "person" and m.end - m.start >= 2}
+        if not people:
+            return
+        # Only a token spelled like a part of a full name can be a short reference: visit those and the full
+        # names, in text order.
+        parts = {doc[i].orth for m in people.values() for i in (m.start, m.end - 1)}
+        orths = doc.to_array("ORTH").tolist()
+        visits = sorted({*people, *(i for i, orth in enumerate(orths) if orth in parts)})
         seen: dict[str, Mention] = {}
-        ordered = sorted({id(m): m for m in result.by_token.values()}.values(), key=lambda m: m.start)
-        mention_at = {m.start: m for m in ordered}
-        for token in doc:
-            mention = mention_at.get(token.i)
+        for i in visits:
+            mention = people.get(i)
             if mention is not None:
-                ref = mention.ref()
-                if ref.kind == "person" and mention.end - mention.start >= 2:
-                    for part in (doc[mention.start].text, doc[mention.end - 1].text):
-                        if len(part) > 2 and part[:1].isupper():
-                            seen[part] = mention
+                for part in (doc[mention.start].text, doc[mention.end - 1].text):
+                    if len(part) > 2 and part[:1].isupper():
+                        seen[part] = mention
                 continue
+            token = doc[i]
             if token.i in result.by_token or token.pos_ != "PROPN" or token.text not in seen:
                 continue
             neighbours = [doc[j] for j in (token.i - 1, token.i + 1) if 0 <= j < len(doc)]
@@ -190,9 +223,12 @@ class ActorIndex:
             return
         halves = {"North": Ref("country", "PRK", "country:PRK", "North Korea"),
                   "South": Ref("country", "KOR", "country:KOR", "South Korea")}
-        for token in doc:
-            ref = halves.get(token.text)
-            if (ref is not None and token.i not in result.by_token and token.i > 0
+        orths = doc.to_array("ORTH")
+        north, south = (np.uint64(doc.vocab.strings[word]) for word in halves)
+        for i in np.flatnonzero((orths == north) | (orths == south)).tolist():
+            token = doc[i]
+            ref = halves[token.text]
+            if (token.i not in result.by_token and token.i > 0
                     and doc[token.i - 1].lower_ == "the" and token.dep_ != "compound"):
                 result.by_token[token.i] = Mention(token.i, token.i + 1, (ref,))
 
@@ -200,7 +236,6 @@ class ActorIndex:
                 loose: bool = False) -> list[Actor]:
         """The actors an argument's head token refers to, conjuncts included ("Japan and South Korea")."""
         found: list[Actor] = []
-        salience = salience or Salience()
         for head in [token, *token.conjuncts]:
             for actor in self._resolve_one(head, actors, day, salience, loose):
                 if actor not in found:
@@ -215,47 +250,49 @@ class ActorIndex:
                         found.append(actor)
         return found
 
-    def _resolve_one(self, token: Token, actors: DocActors, day: date | None, salience: Salience,
+    def _resolve_one(self, token: Token, actors: DocActors, day: date | None, salience: Salience | None,
                      loose: bool = False) -> list[Actor]:
         """One head token's actors. ``loose`` (for subjects): any noun a country modifies stands for that country
-        ("Pakistani jets bombed ..."), not only the actor-like nouns."""
+        ("Pakistani jets bombed ..."), not only the actor-like nouns. No ``salience``: nothing named before."""
         mention = actors.by_token.get(token.i)
         if mention is not None:
             # a capital as a destination or place ("flew to Seoul", "talks in Tokyo") is the country, not its
             # government; as an actor ("Seoul protested") it is the government
             place = token.dep_ == "pobj" and token.head.lower_ in _PLACE_PREPS
             return [self._from_mention(mention, actors, day, head=not place)]
-        if token.lower_ in _PRONOUNS and token.dep_ in _OBJECT_DEPS:
+        word = token.lower_
+        if word in _PRONOUNS and token.dep_ in _OBJECT_DEPS:
             # an object pronoun refers back to an object ("cut ties with Qatar, accusing it of ...")
             antecedent = _object_antecedent(token)
-            return self.resolve(antecedent, actors, day, Salience(), loose) if antecedent is not None else []
-        if token.lower_ in _PRONOUNS:
+            return self.resolve(antecedent, actors, day, None, loose) if antecedent is not None else []
+        if word in _PRONOUNS:
             antecedent = _antecedent_in_sentence(token)
             if antecedent is not None:
-                if token.lower_ in _PLURAL_PRONOUNS:  # "Obama and Putin said they will ...": the whole group
-                    found = self.resolve(antecedent, actors, day, Salience(), loose)
+                if word in _PLURAL_PRONOUNS:  # "Obama and Putin said they will ...": the whole group
+                    found = self.resolve(antecedent, actors, day, None, loose)
                 else:
-                    found = self._resolve_one(antecedent, actors, day, Salience())
+                    found = self._resolve_one(antecedent, actors, day, None)
                 if found:
                     return found
-            if salience.subjects:
+            if salience is not None and salience.subjects:
                 group = salience.subjects[-1]
-                return list(group) if token.lower_ in _PLURAL_PRONOUNS else group[:1]
+                return list(group) if word in _PLURAL_PRONOUNS else group[:1]
             return []
-        sector = self._sector(token)
-        country = self._modifier_actor(token, actors, day)
         lemma = token.lemma_.lower()
-        if (lemma in _PAIR_HEADS and _has_two(token)) or (token.lower_ in {"two", "both"} and token.dep_ in
+        if (lemma in _PAIR_HEADS and _has_two(token)) or (word in {"two", "both"} and token.dep_ in
                                                             {"nsubj", "nsubjpass", "dobj", "pobj"}):
             # "the two countries", "both sides", "when the two met": the last two countries named, this sentence
             # included
-            named = [a for a in [*salience.mentioned, *self._named_before(token, actors, day)]
+            before = salience.mentioned if salience is not None else []
+            named = [a for a in [*before, *self._named_before(token, actors, day)]
                      if a.resolved_by and a.resolved_by.startswith(("country:", "person:"))]
             pair = _distinct_countries(named)
             if len(pair) >= 2:
                 return pair[-2:]
+        country = self._modifier_actor(token, actors, day)
         if country is None:
             return []
+        sector = self._sector(token)
         # "Chinese and American diplomats": one actor per coordinated country adjective
         countries = [country, *self._coordinated_modifiers(token, country, actors, day)]
         if sector is not None:
@@ -307,8 +344,15 @@ class ActorIndex:
         return named
 
     def _from_mention(self, mention: Mention, actors: DocActors, day: date | None, head: bool) -> Actor:
+        key = (mention.start, mention.end, day, head)
+        actor = actors.resolved.get(key)
+        if actor is None:
+            actor = actors.resolved[key] = self._actor_of(mention, actors, day, head)
+        return actor
+
+    def _actor_of(self, mention: Mention, actors: DocActors, day: date | None, head: bool) -> Actor:
         ref = self._person_on(mention.refs, day) or _choose(mention.refs, actors.preferred)
-        text = actors.doc[mention.start:mention.end].text
+        text = _text_of(actors.doc, mention.start, mention.end)
         if ref.kind == "person":
             person = self.lexicon.people[ref.key.split(":", 1)[1]]
             return Actor(text, person.country, person.sector_on(day), person.name, ref.key)
@@ -358,6 +402,17 @@ class ActorIndex:
         return self.sector_nouns.get(words[-1]) or self.sector_nouns.get(plural)
 
 
+def _longest_first(spans: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
+    """``spacy.util.filter_spans`` on (start, end) pairs, in text order: of overlapping spans the (first) longest."""
+    kept: list[tuple[int, int]] = []
+    seen: set[int] = set()
+    for start, end in sorted(spans, key=lambda span: (span[1] - span[0], -span[0]), reverse=True):
+        if start not in seen and end - 1 not in seen:
+            kept.append((start, end))
+            seen.update(range(start, end))
+    return sorted(kept)
+
+
 def _dedupe(refs: Iterable[Ref]) -> list[Ref]:
     return list(dict.fromkeys(refs))
 
@@ -383,7 +438,12 @@ def _is_name_span(doc: Doc, start: int, end: int) -> bool:
 
 def _span_text(token: Token) -> str:
     left = min([token.i, *(c.i for c in token.lefts if c.dep_ in _MODIFIER_DEPS | {"det"})])
-    return token.doc[left:token.i + 1].text
+    return _text_of(token.doc, left, token.i + 1)
+
+
+def _text_of(doc: Doc, start: int, end: int) -> str:
+    """``doc[start:end].text``; a single token's text directly (no span to build)."""
+    return doc[start].text if end - start == 1 else doc[start:end].text
 
 
 def _has_two(token: Token) -> bool:

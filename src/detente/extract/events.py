@@ -302,19 +302,30 @@ class EventExtractor:
 
     def _remember(self, sent: Span, mentions: DocActors, day: date | None, salience: Salience) -> None:
         """After a sentence: every actor it named (for "the two countries") and its subjects, as groups (for
-        "it" and "they")."""
+        "it" and "they"). Worked out only if a later sentence asks for them (``Salience.defer``)."""
+        salience.defer(lambda: self._named_in(sent, mentions, day), lambda: self._subjects_of(sent, mentions, day))
+
+    def _named_in(self, sent: Span, mentions: DocActors, day: date | None) -> list[Actor]:
+        """The actors of every mention in ``sent``, in order."""
+        named: list[Actor] = []
         seen_mentions: set[int] = set()
         for token in sent:
             mention = mentions.by_token.get(token.i)
             if mention is None or id(mention) in seen_mentions:
                 continue
             seen_mentions.add(id(mention))
-            salience.mentioned.extend(self.actors.resolve(token, mentions, day))
+            named.extend(self.actors.resolve(token, mentions, day))
+        return named
+
+    def _subjects_of(self, sent: Span, mentions: DocActors, day: date | None) -> list[list[Actor]]:
+        """The actors of each (non-pronoun) subject in ``sent``, one group per subject."""
+        groups: list[list[Actor]] = []
         for token in sent:
             if token.dep_ in _SUBJECT_DEPS and token.lower_ not in _PRONOUN_WORDS:
                 group = self.actors.resolve(token, mentions, day, loose=True)
                 if group:
-                    salience.subjects.append(group)
+                    groups.append(group)
+        return groups
 
     # -- records -------------------------------------------------------------------------------------------------
     def _pair(self, raw: _Raw, article: Article, index: int, sent: Span, mentions: DocActors) -> Iterator[Event]:

@@ -21,6 +21,7 @@ from detente.resolve.dates import DateContext, find_dates, publication_fallback
 
 _CLIMB = {"advcl", "xcomp", "conj", "acl", "pcomp", "prep", "pobj", "relcl"}
 _CLAUSE_EDGE = {"ccomp", "parataxis"}
+_CLIMB_STATEMENT = _CLIMB | _CLAUSE_EDGE  # an announced intention is dated by the statement that announces it
 
 
 def load_datelines(path: Path) -> dict[str, str]:
@@ -81,13 +82,12 @@ def date_for(verb: Token, clock: Clock, statement: bool = False) -> EventDate:
     statement that announces it ("Japan said Monday it will tighten controls" -> Monday)."""
     here, narrative, reference = clock.here, clock.narrative, clock.reference
     node = verb
-    for _ in range(6):
+    climb = _CLIMB_STATEMENT if statement else _CLIMB
+    for _ in range(6 if here.by_verb else 0):  # no time expression in the sentence: nothing to climb to
         hit = here.by_verb.get(node.i)
         if hit is not None:
             return hit
-        if node.head.i == node.i or node.dep_ not in _CLIMB | (_CLAUSE_EDGE if statement else set()):
-            break
-        if node.dep_ in _CLAUSE_EDGE and not statement:
+        if node.head.i == node.i or node.dep_ not in climb:
             break
         node = node.head
     if narrative is not None:

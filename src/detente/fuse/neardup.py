@@ -21,13 +21,16 @@ signatures with ``add``.
 
 from __future__ import annotations
 
+import hashlib
 import re
+import struct
 import unicodedata
 
 from datasketch import LeanMinHash, MinHash, MinHashLSH
 
 _WORD = re.compile(r"\w+")
 _BYTEORDER = "<"
+_FIRST_UINT32 = struct.Struct("<I").unpack_from  # datasketch's ``sha1_hash32``: SHA-1's first 4 bytes, little-endian
 
 
 def words_of(text: str) -> list[str]:
@@ -58,6 +61,9 @@ class NearDupIndex:
         self.shingle = shingle
         self.seed = seed
         self._lsh = MinHashLSH(threshold=threshold, num_perm=num_perm)
+        # An empty sketch whose random permutations are drawn once; each signature starts from a copy of it and is
+        # fed the hashes datasketch's default hash function gives, computed in one pass by ``signature``.
+        self._blank = MinHash(num_perm=num_perm, seed=seed, hashfunc=int)
         self._sketches: dict[str, LeanMinHash] = {}
         self._parent: dict[str, str] = {}
 
@@ -70,8 +76,10 @@ class NearDupIndex:
     # -- signatures -----------------------------------------------------------------------------------------------
     def signature(self, text: str) -> bytes:
         """The serialisable MinHash of ``text``'s shingles (the store keeps it per article)."""
-        sketch = MinHash(num_perm=self.num_perm, seed=self.seed)
-        sketch.update_batch([s.encode("utf-8") for s in sorted(shingles_of(text, self.shingle))])
+        sha1, first_uint32 = hashlib.sha1, _FIRST_UINT32
+        sketch = self._blank.copy()  # a minimum per permutation: the order of the shingles does not matter
+        sketch.update_batch([first_uint32(sha1(s.encode("utf-8")).digest())[0]
+                             for s in shingles_of(text, self.shingle)])
         lean = LeanMinHash(sketch)
         buffer = bytearray(lean.bytesize(_BYTEORDER))
         lean.serialize(buffer, _BYTEORDER)
@@ -101,6 +109,8 @@ class NearDupIndex:
         if sketch.is_empty():
             return article_id
         for other in self._lsh.query(sketch):
+            if self._find(other) == self._find(article_id):
+                continue  # already linked by way of another candidate: a link would change nothing
             if sketch.jaccard(self._sketches[other]) >= self.threshold:
                 self._union(article_id, other)
         self._lsh.insert(article_id, sketch, check_duplication=False)

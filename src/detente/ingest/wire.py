@@ -322,8 +322,13 @@ def _looks_like_title(line: str) -> bool:
     return len(line) < _TITLE_MAX_CHARS and not line.endswith(".") and _DATELINE.match(line) is None
 
 
+def _match_tag(paragraph: str) -> re.Match[str] | None:
+    """``_TAG.match``, skipping the (slow, lazy) pattern when the paragraph does not end with ")"."""
+    return _TAG.match(paragraph) if paragraph.rstrip().endswith(")") else None
+
+
 def _trailing_tag(paragraph: str, agencies: AgencyTable) -> str | None:
-    match = _TAG.match(paragraph)
+    match = _match_tag(paragraph)
     if match is None:
         return None
     tag, before = match["tag"].strip(), match["before"]
@@ -335,7 +340,7 @@ def _trailing_tag(paragraph: str, agencies: AgencyTable) -> str | None:
 
 
 def _strip_tag(paragraph: str, tag: str) -> str:
-    match = _TAG.match(paragraph)
+    match = _match_tag(paragraph)
     if match is not None and match["tag"].strip() == tag and match["before"]:
         return match["before"].strip()
     return paragraph

@@ -308,9 +308,64 @@ def _year_alone(m: re.Match[str], ctx: DateContext) -> EventDate | None:
 
 
 _FLAGS = re.IGNORECASE
-# Most specific first; overlapping matches are settled by length, then by this order.
-_RULES: list[tuple[str, re.Pattern[str], Handler]] = [
-    (name, re.compile(pattern, _FLAGS), handler)
+# Cues: strings every match of a rule contains, in lower case; ``_DIGIT`` stands for a digit (``\d``) and
+# ``_YEAR`` for a year as ``Y`` writes it. A rule's pattern runs only on a sentence holding at least one cue of each
+# of the rule's groups, which skips most of the scans (most sentences name no date). Cues being necessary, they
+# never change what is found.
+_DIGIT, _YEAR = "<digit>", "<year>"
+_MONTH_CUES = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+_MONTH_NAMES = ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+                "november", "december")
+_PHASE_CUES = ("early", "mid", "late", "beginning", "start", "end")
+_YEAR_LINKS = ("-", "\u2013", "\u2014", "to", "and", "until", "through")
+_CUES: dict[str, tuple[tuple[str, ...], ...]] = {
+    "iso": ((_YEAR,), ("-",)),
+    "ymd-numeric": ((_YEAR,), ("/", ".")),
+    "numeric": ((_YEAR,), ("/", ".")),
+    "since": ((_YEAR,), ("since",)),
+    "year-range": ((_YEAR,), _YEAR_LINKS),
+    "month-day-year": ((_YEAR,), _MONTH_CUES),
+    "day-month-year": ((_YEAR,), _MONTH_CUES),
+    "phase-year": ((_YEAR,), _PHASE_CUES),
+    "phase-month": (_PHASE_CUES, _MONTH_CUES),
+    "half": (("half",),),
+    "half-h": ((_YEAR,), ("h1", "h2")),
+    "quarter": (("quarter",),),
+    "quarter-q": ((_YEAR,), ("q1", "q2", "q3", "q4")),
+    "month-year": ((_YEAR,), _MONTH_CUES),
+    "month-day": ((_DIGIT,), _MONTH_CUES),
+    "day-month": ((_DIGIT,), _MONTH_CUES),
+    "decade": ((_DIGIT,), ("0s",)),
+    "ago": (("ago",),),
+    "relative-period": (("week", "month", "year"),),
+    "over-weekend": (("weekend",),),
+    "deictic": (("yesterday", "today", "tonight", "tomorrow", "night", "morning", "afternoon", "evening"),),
+    "weekday": (tuple(_WEEKDAYS),),
+    "month-alone": (_MONTH_NAMES,),
+    "year-alone": ((_YEAR,),),
+}
+_NUMBER_GROUPS = ((_DIGIT,), (_YEAR,))  # bits 0 and 1
+_DIGIT_RE = re.compile(r"\d")
+_YEAR_RE = re.compile(r"(?:1[89]|20)\d{2}")  # ``Y`` without its group
+_CUE_GROUPS: tuple[tuple[str, ...], ...] = (*_NUMBER_GROUPS, *dict.fromkeys(
+    g for groups in _CUES.values() for g in groups if g not in _NUMBER_GROUPS))
+# The word cue groups as (bit, cues): those some rule needs in a sentence without digits, and those that
+# only rules needing a digit or a year need (not looked for in a sentence without a digit).
+_FREE_GROUPS, _DIGIT_GROUPS = (
+    [(1 << i, g) for i, g in enumerate(_CUE_GROUPS) if g not in _NUMBER_GROUPS and free == any(
+        g in groups and not set(_NUMBER_GROUPS) & set(groups) for groups in _CUES.values())]
+    for free in (True, False))
+
+
+def _needs(name: str) -> int:
+    """The bit mask of the cue groups rule ``name`` needs (bit i: ``_CUE_GROUPS[i]``)."""
+    return sum(1 << _CUE_GROUPS.index(group) for group in set(_CUES[name]))
+
+
+# Most specific first; overlapping matches are settled by length, then by this order. Each rule has its cues in
+# ``_CUES``: when a pattern changes, check that every match still holds one cue of each of its groups.
+_RULES: list[tuple[str, re.Pattern[str], Handler, int]] = [
+    (name, re.compile(pattern, _FLAGS), handler, _needs(name))
     for name, pattern, handler in [
         ("iso", r"\b" + Y + r"-(?P<m>[01]\d)-(?P<d>[0-3]\d)\b", _iso),
         ("ymd-numeric", r"\b" + Y + r"[/.](?P<m>[01]?\d)[/.](?P<d>[0-3]?\d)\b", _ymd_numeric),
@@ -353,7 +408,10 @@ _RULES: list[tuple[str, re.Pattern[str], Handler]] = [
 def find_dates(text: str, ctx: DateContext) -> list[FoundDate]:
     """Every time expression in ``text``, longest first where two overlap, in text order."""
     found: list[tuple[int, int, int, EventDate]] = []
-    for order, (_name, pattern, handler) in enumerate(_RULES):
+    present = _cues_in(text)
+    for order, (_name, pattern, handler, needs) in enumerate(_RULES):
+        if present & needs != needs:
+            continue
         for m in pattern.finditer(text):
             resolved = handler(m, ctx)
             if resolved is not None:
@@ -364,6 +422,24 @@ def find_dates(text: str, ctx: DateContext) -> list[FoundDate]:
         if all(end <= t.start or start >= t.end for t in taken):
             taken.append(FoundDate(start, end, resolved))
     return sorted(taken, key=lambda f: f.start)
+
+
+def _cues_in(text: str) -> int:
+    """The cue groups ``text`` holds, as a bit mask, with the patterns' notion of case (``re.IGNORECASE``) and of
+    digits (``\\d``). Lower-casing agrees with that notion on ASCII text; other text is searched by the regex engine."""
+    if _DIGIT_RE.search(text) is None:
+        mask, groups = 0, _FREE_GROUPS
+    else:
+        mask, groups = 1 | (2 if _YEAR_RE.search(text) else 0), _FREE_GROUPS + _DIGIT_GROUPS
+    if text.isascii():
+        hit = text.lower().__contains__
+    else:
+        def hit(cue: str) -> bool:
+            return re.search(re.escape(cue), text, _FLAGS) is not None
+    for bit, group in groups:
+        if any(map(hit, group)):
+            mask |= bit
+    return mask
 
 
 def resolve_date(expression: str, ctx: DateContext) -> EventDate | None:

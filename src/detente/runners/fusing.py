@@ -15,8 +15,8 @@ from typing import Any
 
 import pyarrow as pa
 
-from detente.fuse import FusedEvent, Mention, NearDupIndex, fuse, fusion_key
-from detente.records import Article, Event
+from detente.fuse import FusedEvent, Mention, NearDupIndex, code_family, fuse, fusion_key
+from detente.records import Article, Event, Polarity
 from detente.resolve.scale import Scorer
 from detente.store import Store
 
@@ -45,6 +45,8 @@ class Fuser:
         for article_id, signature in store.signatures():
             self.index.add(article_id, signature)
         self._clusters: dict[str, str | None] = store.clusters()
+        self._touched_keys: set[tuple[str, str, str]] = set()  # fusion keys that ``flush`` re-fuses
+        self._touched_articles: set[str] = set()  # articles whose cluster changed since the last flush
 
     def cluster(self, articles: Sequence[Article]) -> tuple[list[Article], dict[str, str]]:
         """Add new articles to the index. Returns them with their cluster ids, and the earlier articles whose
@@ -62,24 +64,31 @@ class Fuser:
 
     def refuse(self, events: Sequence[Event], changed_articles: Iterable[str] = ()) -> int:
         """Re-fuse the groups the given new events (and articles with a changed cluster) belong to."""
-        pairs: set[tuple[str, str]] = set()
-        touched: set[str] = set()
+        self.touch(events, changed_articles)
+        return self.flush()
+
+    def touch(self, events: Sequence[Event], changed_articles: Iterable[str] = ()) -> None:
+        """Note the groups that stored new events (and articles with a changed cluster) belong to, for ``flush``
+        to re-fuse. Several batches can be noted first: each group is then fused once, from all its mentions."""
         for event in events:
-            if event.source.country and event.target.country:
-                pairs.add((event.source.country, event.target.country))
-        changed = set(changed_articles)
+            if (event.source.country and event.target.country and event.polarity == Polarity.ASSERTED
+                    and event.modality.value in self.modalities):  # the events ``Store.mention_rows`` reads
+                self._touched_keys.add((event.source.country, event.target.country, code_family(event.cameo)))
+        self._touched_articles.update(changed_articles)
+
+    def flush(self) -> int:
+        """Re-fuse the groups noted by ``touch`` since the last flush; returns the number of fused events."""
+        keys, changed = self._touched_keys, self._touched_articles
+        self._touched_keys, self._touched_articles = set(), set()
+        pairs = {(source, target) for source, target, _ in keys}
         rows = self.store.mention_rows(pairs | self._pairs_of_articles(changed), self.modalities)
-        mentions = [mention_of(r) for r in rows]
-        new_ids = {e.event_id for e in events}
-        for m in mentions:
-            if m.event_id in new_ids or m.article_id in changed:
-                touched.add(key_text(fusion_key(m)))
+        mentions = [(key_text(fusion_key(m)), m) for m in map(mention_of, rows)]
+        touched = {key_text(key) for key in keys} | {key for key, m in mentions if m.article_id in changed}
         groups: dict[str, list[Mention]] = defaultdict(list)
-        modality = {r["event_id"]: r["modality"] for r in rows}
-        for m in mentions:
-            key = key_text(fusion_key(m))
+        for key, m in mentions:
             if key in touched:
                 groups[key].append(m)
+        modality = {r["event_id"]: r["modality"] for r in rows}
         fused = [(key, f) for key, members in sorted(groups.items()) for f in fuse(members)]
         self.store.replace_fused(touched, self._table(fused, modality))
         return len(fused)

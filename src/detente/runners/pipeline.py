@@ -124,37 +124,51 @@ def _batches(records: Iterable[Article | Rejected], words: int) -> Iterator[list
 
 def ingest(paths: Sequence[Path], store: Store, coder: Coder, published: datetime | None = None,
            on_progress: Progress | None = None) -> IngestSummary:
-    """Ingest files into the store. Articles already in the store (same content hash) are counted as duplicates."""
+    """Ingest files into the store. Articles already in the store (same content hash) are counted as duplicates.
+
+    Articles, events and near-duplicate clusters are stored batch by batch. The fusion groups the batches touch are
+    re-fused once, at the end (also when a batch fails), so a group that many batches add to is fused once.
+    """
     summary = IngestSummary()
     fuser = Fuser(store, coder.scorer, coder.settings.series_modalities)
     records = read_inputs(paths, coder.settings, coder.agencies, published)
-    for batch in _batches(records, coder.settings.batch_words):
-        rejects = [r for r in batch if isinstance(r, Rejected)]
-        articles = [a for a in batch if isinstance(a, Article)]
-        summary.inputs += len(batch)
-        known = store.known_articles(a.article_id for a in articles)
-        fresh: list[Article] = []
-        for article in articles:
-            if article.article_id in known:
-                summary.duplicates += 1
-            else:
-                known.add(article.article_id)
-                fresh.append(article)
-        coded: list[tuple[Article, list[Event]]] = []
-        for result in coder.code_articles(fresh):
-            if isinstance(result, Rejected):
-                rejects.append(result)
-            else:
-                coded.append(result)
-        clustered, changed = fuser.cluster([article for article, _ in coded])
-        done = [(article, len(found)) for article, (_, found) in zip(clustered, coded, strict=True)]
-        events = [event for _, found in coded for event in found]
-        store.write(done, events, rejects)
-        store.set_clusters(changed)
-        fuser.refuse(events, changed)
-        summary.processed += len(done)
-        summary.events += len(events)
-        summary.rejected.extend(rejects)
-        if on_progress is not None:
-            on_progress(len(batch), len(events))
+    try:
+        for batch in _batches(records, coder.settings.batch_words):
+            found = _ingest_batch(batch, store, coder, fuser, summary)
+            if on_progress is not None:
+                on_progress(len(batch), found)
+    finally:
+        fuser.flush()
     return summary
+
+
+def _ingest_batch(batch: list[Article | Rejected], store: Store, coder: Coder, fuser: Fuser,
+                  summary: IngestSummary) -> int:
+    """Code and store one batch, and note its fusion groups with ``fuser``; returns the number of events."""
+    rejects = [r for r in batch if isinstance(r, Rejected)]
+    articles = [a for a in batch if isinstance(a, Article)]
+    summary.inputs += len(batch)
+    known = store.known_articles(a.article_id for a in articles)
+    fresh: list[Article] = []
+    for article in articles:
+        if article.article_id in known:
+            summary.duplicates += 1
+        else:
+            known.add(article.article_id)
+            fresh.append(article)
+    coded: list[tuple[Article, list[Event]]] = []
+    for result in coder.code_articles(fresh):
+        if isinstance(result, Rejected):
+            rejects.append(result)
+        else:
+            coded.append(result)
+    clustered, changed = fuser.cluster([article for article, _ in coded])
+    done = [(article, len(found)) for article, (_, found) in zip(clustered, coded, strict=True)]
+    events = [event for _, found in coded for event in found]
+    store.write(done, events, rejects)
+    store.set_clusters(changed)
+    fuser.touch(events, changed)
+    summary.processed += len(done)
+    summary.events += len(events)
+    summary.rejected.extend(rejects)
+    return len(events)
