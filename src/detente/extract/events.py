@@ -14,10 +14,10 @@ from datetime import date
 from spacy.tokens import Doc, Span, Token
 
 from detente.extract.actors import ActorIndex, DocActors, Salience
-from detente.extract.when import Clock, date_for, dates_in
+from detente.extract.when import Clock, date_for, dates_in, governing_verb
 from detente.ids import stable_hash
 from detente.lexicon import Lexicon
-from detente.lexicon.schema import ComplementEntry, ModalEntry, PatternEntry
+from detente.lexicon.schema import BrokerEntry, ComplementEntry, ModalEntry, NominalEntry, PatternEntry
 from detente.records import Actor, Article, DateBasis, Event, EventDate, Evidence, Modality, Polarity
 from detente.resolve.dates import DateContext
 from detente.resolve.scale import CodeScore, Scorer
@@ -76,6 +76,10 @@ class PatternIndex:
                                                      for entry in lexicon.speech_acts.values() for root in entry.roots}
         self.intent_recode: dict[str, str] = next(
             (m.recode for m in lexicon.modals.values() if m.modality == Modality.INTENDED and m.recode), {})
+        self.nominals: dict[str, NominalEntry] = {n: e for e in lexicon.nominals.values() for n in e.nouns}
+        self.broker_verbs: dict[str, BrokerEntry] = {w: e for e in lexicon.brokers.values() for w in e.verbs}
+        self.broker_nouns: dict[str, BrokerEntry] = {w: e for e in lexicon.brokers.values() for w in e.nouns}
+        self.broker_roles: dict[str, BrokerEntry] = {w: e for e in lexicon.brokers.values() for w in e.roles}
 
 
 class EventExtractor:
@@ -141,6 +145,14 @@ class EventExtractor:
         for i, items in raws.items():
             if i not in consumed:
                 results.extend(items)
+        coded_objects = {c.i for i in raws for c in sent.doc[i].children if c.dep_ in {"dobj", "attr", "nsubjpass"}}
+        for token in sent:
+            noun_entry = self.patterns.nominals.get(token.lemma_.lower())
+            if noun_entry is not None and token.pos_ in {"NOUN", "PROPN"} and token.i not in coded_objects:
+                nominal = self._nominal(token, noun_entry, mentions, clock, salience)
+                if nominal is not None and not any(_same_act(nominal, other) for other in results):
+                    results.append(nominal)
+        results.extend(self._brokered(sent, results, mentions, clock, salience))
         yield from results
 
     def _code_verb(self, verb: Token, mentions: DocActors, clock: Clock, salience: Salience) -> _Raw | None:
@@ -173,6 +185,99 @@ class EventExtractor:
             modality = self.patterns.speech_modality.get(cameo[:2], modality)
         return _Raw(verb, cameo, f"pattern:{pattern.id}", tuple(sources), tuple(targets), pattern.symmetric,
                     _polarity(verb), modality, confidence, when)
+
+    def _nominal(self, noun: Token, entry: NominalEntry, mentions: DocActors, clock: Clock, salience: Salience
+                 ) -> _Raw | None:
+        """An act named by a noun: "the summit between Trump and Kim", "Kishida's visit to Seoul", "talks with
+        Xi" inside a clause whose subject is the visitor."""
+        verb = governing_verb(noun)
+        modality, recode = self._modality(verb) if verb.i != noun.i else (Modality.ACTUAL, {})
+        when = date_for(verb, clock, statement=modality == Modality.INTENDED)
+        day = when.start or clock.reference
+        sources: list[Actor] = []
+        targets: list[Actor] = []
+        symmetric = entry.symmetric
+        for child in noun.children:
+            if child.dep_ == "prep" and child.lower_ == "between":
+                for pobj in (g for g in child.children if g.dep_ == "pobj"):
+                    sources = self.actors.resolve(pobj, mentions, day, salience)
+            elif child.dep_ == "poss" or (child.dep_ == "agent" or (child.dep_ == "prep" and child.lower_ == "by")):
+                holder = [child] if child.dep_ == "poss" else [g for g in child.children if g.dep_ == "pobj"]
+                for token in holder:
+                    sources = sources or self.actors.resolve(token, mentions, day, salience, loose=True)
+            elif child.dep_ == "prep" and child.lower_ in entry.target:
+                for pobj in (g for g in child.children if g.dep_ == "pobj"):
+                    targets = targets or self.actors.resolve(pobj, mentions, day, salience)
+        if not sources and symmetric:  # "US-China talks", "inter-Korean talks" name both sides as modifiers
+            named = [a for c in noun.children if c.dep_ in {"compound", "amod", "nmod", "npadvmod"}
+                     for a in self.actors.resolve(c, mentions, day, salience)]
+            if len({a.country for a in named}) >= 2:
+                sources = named
+        if sources and len(sources) >= 2 and not targets and symmetric:
+            pass  # the parties among themselves
+        elif not targets:
+            return None
+        elif not sources:
+            # "arrived in Beijing for talks with Xi": the clause's subject is the one who talks
+            if noun.dep_ != "pobj" or noun.head.head.i != verb.i or verb.pos_ not in {"VERB", "AUX"}:
+                return None
+            sources = self._sources(verb, any(c.dep_ == "nsubjpass" for c in verb.children), mentions, day,
+                                    salience)
+            if not sources:
+                return None
+        cameo = recode.get(entry.cameo[:2], entry.cameo)
+        return _Raw(noun, cameo, f"nominal:{entry.id}", tuple(sources), tuple(targets), symmetric,
+                    _polarity(verb) if verb.i != noun.i else Polarity.ASSERTED, modality, 0.7, when)
+
+    def _brokered(self, sent: Span, raws: list[_Raw], mentions: DocActors, clock: Clock, salience: Salience
+                  ) -> Iterator[_Raw]:
+        """A third party that brought the sentence's parties together: "a US-brokered deal", "a truce mediated
+        by Qatar and Egypt", "in the presence of Rubio", "with Turkey acting as host"."""
+        coded: set[tuple[str | None, str | None]] = set()
+        for token in sent:
+            lemma = token.lemma_.lower()
+            entry: BrokerEntry | None = None
+            helpers: list[Token] = []
+            if lemma in self.patterns.broker_verbs and token.dep_ in {"amod", "acl", "relcl", "advcl"}:
+                entry = self.patterns.broker_verbs[lemma]
+                # "US-brokered": the country hangs on the participle; "brokered by China": the agent
+                helpers = [c for c in token.children if c.dep_ in {"npadvmod", "compound", "nmod"} and c.i < token.i]
+                helpers += [g for c in token.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
+            elif lemma in self.patterns.broker_nouns and token.pos_ == "NOUN" and token.head.lower_ in {"in", "under"}:
+                entry = self.patterns.broker_nouns[lemma]
+                helpers = [g for c in token.children if c.dep_ == "prep" and c.lower_ == "of"
+                           for g in c.children if g.dep_ == "pobj"]
+                helpers += [c for c in token.children if c.dep_ == "poss"]
+            elif (lemma in self.patterns.broker_roles and token.dep_ == "pobj" and token.head.lower_ == "as"
+                  and token.head.head.pos_ in {"VERB", "AUX"}):
+                entry = self.patterns.broker_roles[lemma]
+                helpers = _subject_tokens(token.head.head, False)
+            if entry is None or not helpers:
+                continue
+            verb = governing_verb(token.head if token.pos_ != "VERB" else token)
+            when = date_for(verb, clock)
+            day = when.start or clock.reference
+            brokers = [a for h in helpers for a in self.actors.resolve(h, mentions, day, salience, loose=True)]
+            own = {b.country for b in brokers}
+            parties: dict[str | None, Actor] = {}
+            for raw in raws:
+                if raw.verb.i == token.i:
+                    continue
+                for actor in (*raw.sources, *raw.targets):
+                    if actor.country not in own:
+                        parties.setdefault(actor.country, actor)
+            if not parties:
+                for other in sent:
+                    if other.i not in mentions.by_token or _inside_span(other, helpers) or _venue(other):
+                        continue  # "agreed in Pretoria": the venue is not a party
+                    for actor in self.actors.resolve(other, mentions, day):
+                        if actor.country not in own and mentions.by_token[other.i].ref().kind != "place":
+                            parties.setdefault(actor.country, actor)
+            fresh = [p for p in parties.values() if not {(b.country, p.country) for b in brokers} <= coded]
+            if brokers and parties and fresh and (len(parties) >= 2 or any(r.verb.i != token.i for r in raws)):
+                coded.update((b.country, p.country) for b in brokers for p in parties.values())
+                yield _Raw(token, entry.cameo, f"broker:{entry.id}", tuple(brokers), tuple(fresh), False,
+                           Polarity.ASSERTED, Modality.ACTUAL, 0.7, when)
 
     def _complement(self, head: Token, entry: ComplementEntry, inner: _Raw, mentions: DocActors, clock: Clock,
                     salience: Salience) -> _Raw:
@@ -408,6 +513,26 @@ def _object(verb: Token, passive: bool) -> Token | None:
     return None
 
 
+def _same_act(a: _Raw, b: _Raw) -> bool:
+    """Two readings of one act in a sentence ("shook hands ... in the first meeting between them")."""
+    if a.cameo != b.cameo:
+        return False
+    countries = {x.country for x in (*a.sources, *a.targets)}
+    return countries <= {x.country for x in (*b.sources, *b.targets)}
+
+
+def _venue(token: Token) -> bool:
+    """A place named as where something happens ("in Pretoria", "at Camp David")."""
+    head = token
+    while head.dep_ in {"compound", "conj", "appos"} and head.head.i != head.i:
+        head = head.head
+    return head.dep_ == "pobj" and head.head.lower_ in {"in", "at", "near", "outside", "from"}
+
+
+def _inside_span(token: Token, heads: list[Token]) -> bool:
+    return any(h.left_edge.i <= token.i <= h.right_edge.i for h in heads)
+
+
 def _prep_object(verb: Token, preps: set[str]) -> Token | None:
     for child in verb.children:
         if child.dep_ in {"prep", "prt"} and child.lower_ in preps:
@@ -432,11 +557,26 @@ def _match(verb: Token, obj: Token | None, candidates: list[PatternEntry]) -> Pa
             continue
         if pattern.requires:
             if subtree is None:
-                subtree = {t.lemma_.lower() for t in verb.subtree} | {t.lower_ for t in verb.subtree}
+                words = _requires_scope(verb)
+                subtree = {t.lemma_.lower() for t in words} | {t.lower_ for t in words}
             if not subtree & set(pattern.requires):
                 continue
         return pattern
     return None
+
+
+def _requires_scope(verb: Token) -> list[Token]:
+    """The words a pattern's `requires` may be met by: the verb's subtree without clauses that modify its nouns
+    ("after talks mediated by the AU" does not make "agreed" a mediation) and without the first part of a
+    hyphenated modifier ("free-trade pact" says nothing of freeing anyone)."""
+    words: list[Token] = []
+    stack = [verb]
+    while stack:
+        token = stack.pop()
+        words.append(token)
+        stack.extend(c for c in token.children if not (c.dep_ in {"acl", "relcl"} and token.i != verb.i))
+    doc = verb.doc
+    return [t for t in words if not (t.i + 1 < len(doc) and doc[t.i + 1].text == "-" and not t.whitespace_)]
 
 
 def _subject_tokens(verb: Token, passive: bool) -> list[Token]:

@@ -216,6 +216,42 @@ class VenueEntry(BaseModel):
     third_country: str = Field(pattern=r"^\d{3,4}$")
 
 
+class NominalEntry(BaseModel):
+    """An event named by a noun ("the Hanoi summit between Trump and Kim", "Kishida's visit to Seoul", "a visit
+    to Pyongyang by Pompeo"), coded when no verb pattern already codes the noun as its object."""
+
+    model_config = _STRICT
+    id: str = Field(pattern=r"^[a-z0-9][a-z0-9_.\-]*$")
+    cameo: str = Field(pattern=r"^\d{3,4}$")
+    nouns: list[str] = Field(min_length=1)
+    target: list[str] = ["with"]  # prepositions on the noun that name the other party
+    symmetric: bool = False  # "talks between A and B", "US-China talks": both directions
+    examples: list[str] = []
+    note: str | None = None
+
+    @field_validator("nouns", "target")
+    @classmethod
+    def _lower(cls, value: list[str]) -> list[str]:
+        return [v.strip().lower() for v in value]
+
+
+class BrokerEntry(BaseModel):
+    """Words that name a third party helping others agree ("a US-brokered deal", "a truce mediated by Qatar",
+    "in the presence of Rubio", "with Turkey acting as host"): the helper is coded toward each party."""
+
+    model_config = _STRICT
+    id: str
+    cameo: str = Field(pattern=r"^\d{3,4}$")
+    verbs: list[str] = []  # participles: X-brokered, brokered by X
+    nouns: list[str] = []  # "the presence/auspices/mediation of X"
+    roles: list[str] = []  # "X acting/serving as host/mediator"
+
+    @field_validator("verbs", "nouns", "roles")
+    @classmethod
+    def _lower(cls, value: list[str]) -> list[str]:
+        return [v.strip().lower() for v in value]
+
+
 class PlaceEntry(BaseModel):
     """A city, region or other place inside one country: where an act happens or what it targets."""
 

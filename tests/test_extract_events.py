@@ -1,0 +1,63 @@
+"""Extraction rules on hand-built sentences: one phenomenon per test, asserted on (source, target, code, rule)."""
+
+from __future__ import annotations
+
+import pytest
+
+from detente.api import code_text
+
+pytestmark = pytest.mark.model
+
+
+def _coded(coder, text: str, published: str = "2023-06-01") -> set[tuple[str, str, str, str]]:  # type: ignore[no-untyped-def]
+    return {(e.source.country or "", e.target.country or "", e.cameo, e.rule_id.split(":")[0])
+            for e in code_text(text, coder, published)}
+
+
+def test_broker_named_as_a_modifier_is_coded_toward_both_parties(coder) -> None:  # type: ignore[no-untyped-def]
+    found = _coded(coder, "Israel and Lebanon signed a US-brokered agreement on Thursday.")
+    assert ("USA", "ISR", "045", "broker") in found
+    assert ("USA", "LBN", "045", "broker") in found
+    assert ("ISR", "LBN", "057", "pattern") in found
+
+
+def test_broker_named_as_the_agent_of_a_participle(coder) -> None:  # type: ignore[no-untyped-def]
+    found = _coded(coder, "Saudi Arabia and Iran agreed on Friday to restore diplomatic ties, in a deal brokered by "
+                          "China.")
+    assert {("CHN", "SAU", "045", "broker"), ("CHN", "IRN", "045", "broker")} <= found
+
+
+def test_host_role_and_venue_is_not_a_party(coder) -> None:  # type: ignore[no-untyped-def]
+    found = _coded(coder, "Russian and Ukrainian negotiators held talks in Istanbul on Tuesday, with Turkey acting "
+                          "as host.")
+    assert {("TUR", "RUS", "043", "broker"), ("TUR", "UKR", "043", "broker")} <= found
+    found = _coded(coder, "The Ethiopian government and Eritrea agreed in Pretoria to stop fighting after talks "
+                          "mediated by the African Union.")
+    assert not any(target == "ZAF" for _, target, _, rule in found if rule == "broker")
+
+
+def test_presence_of_ships_is_not_a_broker(coder) -> None:  # type: ignore[no-untyped-def]
+    found = _coded(coder, "Wang Yi defended the presence of Chinese ships near the islands claimed by Japan.")
+    assert not any(rule == "broker" for *_, rule in found)
+
+
+def test_nominal_summit_between_two_parties(coder) -> None:  # type: ignore[no-untyped-def]
+    found = _coded(coder, "The summit between Japan and China ended without an agreement.")
+    assert {("JPN", "CHN", "040", "nominal"), ("CHN", "JPN", "040", "nominal")} <= found
+
+
+def test_nominal_talks_take_the_clause_subject(coder) -> None:  # type: ignore[no-untyped-def]
+    found = _coded(coder, "South African envoys arrived in Harare on Monday for talks with Zimbabwe's government.",
+                   "2008-05-06")
+    assert ("ZAF", "ZWE", "040", "nominal") in found
+
+
+def test_nominal_visit_by_an_actor(coder) -> None:  # type: ignore[no-untyped-def]
+    found = _coded(coder, "Three detainees were freed during a visit to Pyongyang by Secretary of State Mike "
+                          "Pompeo on Wednesday.", "2018-05-10")
+    assert ("USA", "PRK", "042", "nominal") in found
+
+
+def test_verb_coded_object_is_not_coded_again_as_a_noun(coder) -> None:  # type: ignore[no-untyped-def]
+    events = code_text("Japan held talks with China in Tokyo on Monday.", coder, "2023-06-01")
+    assert [e.rule_id.split(":")[0] for e in events if e.source.country == "JPN"] == ["pattern"]
