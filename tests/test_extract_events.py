@@ -61,3 +61,31 @@ def test_nominal_visit_by_an_actor(coder) -> None:  # type: ignore[no-untyped-de
 def test_verb_coded_object_is_not_coded_again_as_a_noun(coder) -> None:  # type: ignore[no-untyped-def]
     events = code_text("Japan held talks with China in Tokyo on Monday.", coder, "2023-06-01")
     assert [e.rule_id.split(":")[0] for e in events if e.source.country == "JPN"] == ["pattern"]
+
+
+def test_a_reaction_answers_the_act_before_it_in_the_sentence(coder) -> None:  # type: ignore[no-untyped-def]
+    found = _coded(coder, "Iran's Revolutionary Guards seized a British-flagged tanker on Friday, and Britain warned "
+                          "of serious consequences.", "2019-07-20")
+    assert ("GBR", "IRN", "130", "pattern") in found
+
+
+def test_a_main_clause_reaction_answers_the_last_material_act(coder) -> None:  # type: ignore[no-untyped-def]
+    text = ("North Korea fired a ballistic missile over Japan on Tuesday. South Korea's president called the launch "
+            "a reckless provocation. The White House condemned the launch as dangerous.")
+    events = code_text(text, coder, "2022-10-04")
+    condemned = [e for e in events if e.source.country == "USA"]
+    assert [(e.target.country, e.cameo[:2]) for e in condemned] == [("PRK", "11")]
+    assert condemned[0].confidence < 0.6  # a borrowed target is flagged as such
+
+
+def test_a_material_act_never_borrows_a_target_from_another_sentence(coder) -> None:  # type: ignore[no-untyped-def]
+    events = code_text("Japan tightened controls on exports to South Korea. China sent two warships.", coder,
+                       "2019-07-04")
+    assert not [e for e in events if e.source.country == "CHN"]
+
+
+def test_particle_that_changes_the_verb_and_excluded_modifiers(coder) -> None:  # type: ignore[no-untyped-def]
+    assert not _coded(coder, "The allies pressed North Korea to give up its nuclear weapons to South Korea.")
+    found = _coded(coder, "The United States more than doubled tariffs on Chinese goods, escalating the trade war "
+                          "with China.", "2019-05-10")
+    assert not any(code.startswith("19") for _, _, code, _ in found), found

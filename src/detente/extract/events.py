@@ -30,6 +30,12 @@ _SPEECH_VERBS = {"say", "tell", "report", "claim", "announce", "state", "add", "
 # Nouns that sum up an act in apposition: "..., a move Seoul condemned", "a decision Tokyo called regrettable".
 _ACT_NOUNS = {"move", "decision", "step", "measure", "action", "act", "plan", "policy", "deal", "ruling", "order",
               "announcement", "attack", "strike", "launch", "test", "incursion", "visit", "remark", "statement"}
+# Acts that need their target named in their own sentence; verbal reactions (say, appeal, praise, demand,
+# criticise, reject, threaten, protest) may answer the act the previous sentence told.
+_NAMED_TARGET_ROOTS = {"03", "04", "06", "07", "08", "09", "15", "16", "17", "18", "19", "20"}
+# Particles that change what a verb means, so a pattern written for the bare verb does not apply.
+_MEANING_PARTICLES = {("give", "up"), ("give", "away"), ("back", "away"), ("shy", "away"), ("move", "away"),
+                      ("step", "away"), ("pull", "away"), ("turn", "away"), ("back", "off"), ("call", "off")}
 _OBJECT_CONTROL = {"urge", "ask", "call", "press", "order", "force", "persuade", "encourage", "push", "allow",
                    "help", "invite", "request", "tell", "compel", "pressure", "warn", "prompt", "lead", "cause",
                    "convince", "instruct", "direct", "permit", "enable"}
@@ -101,6 +107,7 @@ class EventExtractor:
         text = doc.text
         paragraph, narrative = -1, None
         scan_ctx = ctx or DateContext(date(2000, 1, 1))
+        previous: list[_Raw] = []  # the acts of the last sentence that had any: what a reaction answers
         for index, sent in enumerate(doc.sents):
             here_paragraph = text.count("\n", 0, sent.start_char)
             if here_paragraph != paragraph:
@@ -109,7 +116,11 @@ class EventExtractor:
             if ctx is None:
                 here.by_verb = {k: v for k, v in here.by_verb.items() if v.basis == DateBasis.EXPLICIT}
             reference = ctx.reference if ctx else None
-            for raw in self._sentence(sent, mentions, Clock(here, narrative, reference), salience):
+            raws = list(self._sentence(sent, mentions, Clock(here, narrative, reference), salience, previous))
+            # a main-clause reaction ("Tokyo protested that decision as well.", "Beijing denies it.") answers the
+            # last material act told, not the reactions to it
+            previous = [r for r in raws if r.cameo[:2] in _NAMED_TARGET_ROOTS and r.confidence > 0.5] or previous
+            for raw in raws:
                 for event in self._pair(raw, article, index, sent, mentions):
                     if event.event_id not in seen:
                         seen.add(event.event_id)
@@ -120,8 +131,10 @@ class EventExtractor:
         return events
 
     # -- sentence level ------------------------------------------------------------------------------------------
-    def _sentence(self, sent: Span, mentions: DocActors, clock: Clock, salience: Salience) -> Iterator[_Raw]:
+    def _sentence(self, sent: Span, mentions: DocActors, clock: Clock, salience: Salience,
+                  previous: list[_Raw]) -> Iterator[_Raw]:
         raws: dict[int, list[_Raw]] = {}
+        context: list[_Raw] = []
         for token in sent:
             if token.pos_ not in {"VERB", "AUX"} and token.dep_ != "ROOT":
                 continue
@@ -129,9 +142,12 @@ class EventExtractor:
                 continue
             if token.dep_ in {"xcomp", "ccomp"} and token.head.lemma_.lower() in self.patterns.directives:
                 continue  # "ordered Nippon Steel to compensate the victims": the compensation has not happened
-            raw = self._code_verb(token, mentions, clock, salience)
+            # across sentences only a verbal reaction in the main clause answers the act told before
+            answers = context if token.dep_ != "ROOT" else [*previous, *context]
+            raw = self._code_verb(token, mentions, clock, salience, answers)
             if raw is not None:
                 raws.setdefault(token.i, []).append(raw)
+                context.append(raw)
         consumed: set[int] = set()
         results: list[_Raw] = []
         for token in sent:
@@ -155,7 +171,8 @@ class EventExtractor:
         results.extend(self._brokered(sent, results, mentions, clock, salience))
         yield from results
 
-    def _code_verb(self, verb: Token, mentions: DocActors, clock: Clock, salience: Salience) -> _Raw | None:
+    def _code_verb(self, verb: Token, mentions: DocActors, clock: Clock, salience: Salience,
+                   context: list[_Raw] = []) -> _Raw | None:  # noqa: B006 - read only
         modality, recode = self._modality(verb)
         when = date_for(verb, clock, statement=modality == Modality.INTENDED)
         day = when.start or clock.reference
@@ -178,6 +195,10 @@ class EventExtractor:
         if not targets and not (pattern.symmetric and len(sources) >= 2):
             targets = self._only_other_actor(verb, sources, mentions, day)
             confidence = 0.6
+            if not targets and verb.dep_ not in {"acl", "amod"} and (
+                    verb.dep_ != "ROOT" or pattern.cameo[:2] not in _NAMED_TARGET_ROOTS):
+                targets = _answered(sources, context)  # "..., and Tokyo protested": the act it answers
+                confidence = 0.5
             if not targets:
                 return None
         cameo = recode.get(pattern.cameo[:2], pattern.cameo)
@@ -208,11 +229,12 @@ class EventExtractor:
             elif child.dep_ == "prep" and child.lower_ in entry.target:
                 for pobj in (g for g in child.children if g.dep_ == "pobj"):
                     targets = targets or self.actors.resolve(pobj, mentions, day, salience)
-        if not sources and symmetric:  # "US-China talks", "inter-Korean talks" name both sides as modifiers
+        if not sources:
+            # "US-China talks" name both sides as modifiers; "a Chinese blockade of Taiwan" names the actor
             named = [a for c in noun.children if c.dep_ in {"compound", "amod", "nmod", "npadvmod"}
                      for a in self.actors.resolve(c, mentions, day, salience)]
-            if len({a.country for a in named}) >= 2:
-                sources = named
+            if len({a.country for a in named}) >= 2 if symmetric else len({a.country for a in named}) == 1:
+                sources = named[:1] if not symmetric else named
         if sources and len(sources) >= 2 and not targets and symmetric:
             pass  # the parties among themselves
         elif not targets:
@@ -513,6 +535,19 @@ def _object(verb: Token, passive: bool) -> Token | None:
     return None
 
 
+def _answered(sources: list[Actor], context: list[_Raw]) -> list[Actor]:
+    """The target of an act that names none, from the acts before it: a reaction answers the last act by someone
+    else ("North Korea fired a missile ..., and Tokyo protested"), a follow-up by the same side continues toward
+    that act's target ("Japan imposed curbs on Seoul and warned of more")."""
+    own = {s.country for s in sources}
+    for raw in reversed(context):
+        actors = raw.sources if not own & {s.country for s in raw.sources} else raw.targets
+        found = [a for a in actors if a.country and a.country not in own]
+        if found:
+            return found
+    return []
+
+
 def _same_act(a: _Raw, b: _Raw) -> bool:
     """Two readings of one act in a sentence ("shook hands ... in the first meeting between them")."""
     if a.cameo != b.cameo:
@@ -553,6 +588,12 @@ def _match(verb: Token, obj: Token | None, candidates: list[PatternEntry]) -> Pa
     for pattern in candidates:
         if pattern.particle and pattern.particle not in particles:
             continue
+        if not pattern.particle and any((verb.lemma_.lower(), c.lower_) in _MEANING_PARTICLES
+                                        for c in verb.children if c.dep_ in {"prt", "advmod", "prep"}):
+            continue  # "give up its weapons" is not "give weapons", "backing away from" is not "backing"
+        if pattern.excludes and obj is not None and any(
+                c.lemma_.lower() in pattern.excludes for c in obj.children if c.dep_ in {"compound", "amod"}):
+            continue  # "escalating the trade war" is no military escalation
         if pattern.objects and not obj_lemmas & set(pattern.objects):
             continue
         if pattern.requires:
@@ -576,7 +617,8 @@ def _requires_scope(verb: Token) -> list[Token]:
         words.append(token)
         stack.extend(c for c in token.children if not (c.dep_ in {"acl", "relcl"} and token.i != verb.i))
     doc = verb.doc
-    return [t for t in words if not (t.i + 1 < len(doc) and doc[t.i + 1].text == "-" and not t.whitespace_)]
+    return [t for t in words if not (t.pos_ in {"ADJ", "VERB", "ADV"} and t.i + 1 < len(doc)
+                                     and doc[t.i + 1].text == "-" and not t.whitespace_)]
 
 
 def _subject_tokens(verb: Token, passive: bool) -> list[Token]:

@@ -102,6 +102,7 @@ class PatternEntry(BaseModel):
     objects: list[str] = []
     subjects: list[str] = []  # required lemma of the subject's head ("curbs took effect": the measure is the subject)
     requires: list[str] = []
+    excludes: list[str] = []  # modifiers of the object that rule the pattern out ("trade war", "price war")
     target: list[str] = ["dobj"]
     symmetric: bool = False
     examples: list[str] = []
@@ -117,7 +118,7 @@ class PatternEntry(BaseModel):
             raise ValueError(f"unknown target slot(s) {bad}; use dobj, iobj, poss or prep:WORD")
         return value
 
-    @field_validator("verbs", "objects", "subjects", "requires")
+    @field_validator("verbs", "objects", "subjects", "requires", "excludes")
     @classmethod
     def _lower(cls, value: list[str]) -> list[str]:
         return [v.strip().lower() for v in value]
