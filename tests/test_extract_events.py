@@ -89,3 +89,24 @@ def test_particle_that_changes_the_verb_and_excluded_modifiers(coder) -> None:  
     found = _coded(coder, "The United States more than doubled tariffs on Chinese goods, escalating the trade war "
                           "with China.", "2019-05-10")
     assert not any(code.startswith("19") for _, _, code, _ in found), found
+
+
+def test_must_in_a_reported_clause_is_the_speakers_demand(coder) -> None:  # type: ignore[no-untyped-def]
+    events = code_text("Russia said on Tuesday that Sudan must return a helicopter captured last week.", coder,
+                       "2012-03-20")
+    assert [(e.source.country, e.target.country, e.cameo[:2], e.modality.value) for e in events] == [
+        ("RUS", "SDN", "10", "demanded")]
+
+
+def test_willing_to_act_is_an_intention(coder) -> None:  # type: ignore[no-untyped-def]
+    events = code_text("Syria says it is willing to withdraw its troops from Lebanon.", coder, "2004-03-01")
+    assert [(e.source.country, e.target.country, e.cameo[:2], e.modality.value) for e in events] == [
+        ("SYR", "LBN", "03", "intended")]
+
+
+def test_new_patterns_fire_at_and_evidence_against(coder) -> None:  # type: ignore[no-untyped-def]
+    assert ("USA", "RUS", "190", "pattern") in _coded(coder, "The United States fired anti-aircraft batteries at "
+                                                             "Russia this week.")
+    assert ("USA", "RUS", "112", "pattern") in _coded(coder, "The US presented evidence against Russia.")
+    assert ("PRK", "USA", "0841", "pattern") in _coded(coder, "North Korea released Otto Warmbier, an American "
+                                                              "student, on Tuesday.", "2017-06-14")

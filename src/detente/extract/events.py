@@ -150,10 +150,18 @@ class EventExtractor:
                 context.append(raw)
         consumed: set[int] = set()
         results: list[_Raw] = []
+        demanded: list[Token] = []  # clauses a "must" makes a demand: their acts are not coded themselves
         for token in sent:
+            if token.lemma_.lower() in _SPEECH_VERBS:
+                for child in token.children:
+                    if child.dep_ == "ccomp" and any(a.dep_ == "aux" and a.lower_ == "must" for a in child.children):
+                        demand = self._must(token, child, raws.get(child.i), mentions, clock, salience)
+                        if demand is not None:
+                            results.append(demand)
+                            demanded.append(child)
             entry = self.patterns.complements.get(token.lemma_.lower())
-            if entry is None or token.pos_ not in {"VERB", "AUX"}:
-                continue
+            if entry is None or not (token.pos_ in {"VERB", "AUX"} or token.dep_ == "acomp"):
+                continue  # "is willing to withdraw": an adjective governs the act as a verb would
             for child in token.children:
                 if child.dep_ in {"xcomp", "ccomp"} and child.i in raws:
                     results.append(self._complement(token, entry, raws[child.i][0], mentions, clock, salience))
@@ -161,6 +169,9 @@ class EventExtractor:
         for i, items in raws.items():
             if i not in consumed:
                 results.extend(items)
+        if demanded:
+            results = [r for r in results if r.rule_id.startswith("complement:must")
+                       or not _inside_span(r.verb, demanded)]
         coded_objects = {c.i for i in raws for c in sent.doc[i].children if c.dep_ in {"dobj", "attr", "nsubjpass"}}
         for token in sent:
             noun_entry = self.patterns.nominals.get(token.lemma_.lower())
@@ -300,6 +311,26 @@ class EventExtractor:
                 coded.update((b.country, p.country) for b in brokers for p in parties.values())
                 yield _Raw(token, entry.cameo, f"broker:{entry.id}", tuple(brokers), tuple(fresh), False,
                            Polarity.ASSERTED, Modality.ACTUAL, 0.7, when)
+
+    def _must(self, speech: Token, clause: Token, inner: list[_Raw] | None, mentions: DocActors, clock: Clock,
+              salience: Salience) -> _Raw | None:
+        """"Russia said Sudan must return the helicopter": the speaker demands the act of the clause's subject
+        (a 10x demand, modality demanded); the demanded act itself is not coded."""
+        when = date_for(speech, clock, statement=True)
+        day = when.start or clock.reference
+        speakers = self._sources(speech, False, mentions, day, salience)
+        addressees = [a for t in clause.children if t.dep_ in _SUBJECT_DEPS
+                      for a in self.actors.resolve(t, mentions, day, salience, loose=True)]
+        own = {s.country for s in speakers}
+        addressees = [a for a in addressees if a.country not in own]
+        if not speakers or not addressees:
+            return None
+        demand = self.patterns.complements.get("demand")
+        code = "100"
+        if inner and demand is not None:
+            code = demand.recode.get(inner[0].cameo[:2], demand.code or code)
+        return _Raw(speech, code, "complement:must" + (f"+{inner[0].rule_id}" if inner else ""), tuple(speakers),
+                    tuple(addressees), False, _polarity(speech), Modality.DEMANDED, 0.7, when)
 
     def _complement(self, head: Token, entry: ComplementEntry, inner: _Raw, mentions: DocActors, clock: Clock,
                     salience: Salience) -> _Raw:
@@ -594,8 +625,9 @@ def _match(verb: Token, obj: Token | None, candidates: list[PatternEntry]) -> Pa
         if pattern.excludes and obj is not None and any(
                 c.lemma_.lower() in pattern.excludes for c in obj.children if c.dep_ in {"compound", "amod"}):
             continue  # "escalating the trade war" is no military escalation
-        if pattern.objects and not obj_lemmas & set(pattern.objects):
-            continue
+        if pattern.objects and not (obj_lemmas & set(pattern.objects) or (
+                "@name" in pattern.objects and obj is not None and obj.pos_ == "PROPN")):
+            continue  # "@name": any proper name as the object ("released Otto Warmbier")
         if pattern.requires:
             if subtree is None:
                 words = _requires_scope(verb)
@@ -640,6 +672,8 @@ def _subject_tokens(verb: Token, passive: bool) -> list[Token]:
         if head.lemma_.lower() in _OBJECT_CONTROL:
             addressee = _object(head, False) or _prep_object(head, {"on", "upon"})
             return [addressee] if addressee is not None else []
+        return _subject_tokens(head, any(c.dep_ == "nsubjpass" for c in head.children))
+    if verb.dep_ == "acomp":  # "Syria is willing to withdraw": the subject of "is"
         return _subject_tokens(head, any(c.dep_ == "nsubjpass" for c in head.children))
     if verb.dep_ == "pcomp" and head.pos_ == "ADP" and head.head.i != head.i:
         head = head.head  # "retaliated by expelling", "after cutting ties": the gerund's subject is the clause's
