@@ -110,3 +110,19 @@ def test_new_patterns_fire_at_and_evidence_against(coder) -> None:  # type: igno
     assert ("USA", "RUS", "112", "pattern") in _coded(coder, "The US presented evidence against Russia.")
     assert ("PRK", "USA", "0841", "pattern") in _coded(coder, "North Korea released Otto Warmbier, an American "
                                                               "student, on Tuesday.", "2017-06-14")
+
+
+def test_participles_modifying_their_patient(coder) -> None:  # type: ignore[no-untyped-def]
+    found = _coded(coder, "The first Patriot systems supplied by the United States and Germany have arrived in "
+                          "Ukraine.", "2023-04-20")
+    assert {("USA", "UKR", "072", "pattern"), ("DEU", "UKR", "072", "pattern")} <= found
+    found = _coded(coder, "Three American detainees freed by North Korea arrived home on Thursday.", "2018-05-10")
+    assert ("PRK", "USA", "0841", "pattern") in found
+    assert not _coded(coder, "Investigators listed war crimes committed by Russian forces in Ukraine.")
+
+
+def test_passive_welcome_at_a_seat_and_a_clash_with_the_victims_side(coder) -> None:  # type: ignore[no-untyped-def]
+    found = _coded(coder, "Xi Jinping was welcomed to the White House on Friday.", "2015-09-25")
+    assert any(s == "USA" and t == "CHN" and c.startswith("04") for s, t, c, _ in found), found
+    found = _coded(coder, "Twenty Indian soldiers were killed in a clash with Chinese troops on Monday.", "2020-06-16")
+    assert {("IND", "CHN", "190", "nominal"), ("CHN", "IND", "190", "nominal")} <= found

@@ -33,6 +33,10 @@ _ACT_NOUNS = {"move", "decision", "step", "measure", "action", "act", "plan", "p
 # Acts that need their target named in their own sentence; verbal reactions (say, appeal, praise, demand,
 # criticise, reject, threaten, protest) may answer the act the previous sentence told.
 _NAMED_TARGET_ROOTS = {"03", "04", "06", "07", "08", "09", "15", "16", "17", "18", "19", "20"}
+# Verbs whose passive never means their active pattern ("crimes committed by", not a commitment).
+_ACTIVE_ONLY_VERBS = {"commit"}
+# Verbs that bring a thing to a place: "vaccines donated by China arrived in Islamabad" names the recipient.
+_ARRIVAL_VERBS = {"arrive", "reach", "land", "come", "go", "enter", "head", "flow", "pour", "dock"}
 # Particles that change what a verb means, so a pattern written for the bare verb does not apply.
 _MEANING_PARTICLES = {("give", "up"), ("give", "away"), ("back", "away"), ("shy", "away"), ("move", "away"),
                       ("step", "away"), ("pull", "away"), ("turn", "away"), ("back", "off"), ("call", "off")}
@@ -190,7 +194,9 @@ class EventExtractor:
         candidates = self.patterns.by_lemma.get(verb.lemma_.lower())
         if not candidates:
             return None
-        passive = any(c.dep_ in {"nsubjpass", "auxpass"} for c in verb.children)
+        passive = _is_passive(verb)
+        if passive and verb.lemma_.lower() in _ACTIVE_ONLY_VERBS:
+            return None  # "war crimes committed by Russian forces" is no commitment
         obj = _object(verb, passive)
         pattern = _match(verb, obj, candidates)
         if pattern is None:
@@ -198,6 +204,11 @@ class EventExtractor:
         if pattern.subjects and not any(t.lemma_.lower() in pattern.subjects for t in _subject_tokens(verb, passive)):
             return None
         sources = self._sources(verb, passive, mentions, day, salience)
+        if not sources and passive and pattern.cameo[:2] == "04":
+            # "Xi was welcomed to the White House": with no agent, the host is the place of the welcome
+            sources = [a for c in verb.children if c.dep_ == "prep" and c.lower_ in {"to", "at", "in"}
+                       for g in c.children if g.dep_ == "pobj"
+                       for a in self.actors.resolve(g, mentions, day, salience)]
         if not sources:
             return None
         joint = pattern.symmetric and len(sources) >= 2  # "Japan, South Korea and the US agreed ...": among them
@@ -254,8 +265,11 @@ class EventExtractor:
             # "arrived in Beijing for talks with Xi": the clause's subject is the one who talks
             if noun.dep_ != "pobj" or noun.head.head.i != verb.i or verb.pos_ not in {"VERB", "AUX"}:
                 return None
-            sources = self._sources(verb, any(c.dep_ == "nsubjpass" for c in verb.children), mentions, day,
-                                    salience)
+            passive = _is_passive(verb)
+            sources = self._sources(verb, passive, mentions, day, salience)
+            if not sources and passive:  # "soldiers were killed in a clash with Chinese troops": the victims' side
+                sources = [a for c in verb.children if c.dep_ == "nsubjpass"
+                           for a in self.actors.resolve(c, mentions, day, salience, loose=True)]
             if not sources:
                 return None
         cameo = recode.get(entry.cameo[:2], entry.cameo)
@@ -287,7 +301,8 @@ class EventExtractor:
                 helpers = _subject_tokens(token.head.head, False)
             if entry is None or not helpers:
                 continue
-            verb = governing_verb(token.head if token.pos_ != "VERB" else token)
+            # dated by the clause the helper's noun sits in ("signed a US-brokered deal on Friday")
+            verb = governing_verb(token.head if token.pos_ != "VERB" or token.dep_ in {"amod", "acl"} else token)
             when = date_for(verb, clock)
             day = when.start or clock.reference
             brokers = [a for h in helpers for a in self.actors.resolve(h, mentions, day, salience, loose=True)]
@@ -371,7 +386,10 @@ class EventExtractor:
                  day: date | None, salience: Salience, direct_only: bool = False) -> list[Actor]:
         """The target actors. ``direct_only``: only actors the pattern's slots name themselves (a joint act of
         several sources does not reach for a third party named inside its object)."""
-        for slot in pattern.target:
+        slots = pattern.target
+        if verb.dep_ == "acl" and obj is not None and obj.i == verb.head.i and "dobj" in slots:
+            slots = ["dobj", *(s for s in slots if s != "dobj")]  # "detainees freed by X": the detainees first
+        for slot in slots:
             for token in _slot_tokens(verb, obj, slot):
                 found = self.actors.resolve(token, mentions, day, salience, loose=not direct_only)
                 if not found and not direct_only:
@@ -384,6 +402,15 @@ class EventExtractor:
             found = self._referent_actor(verb.head, mentions, day, salience)
             if found:
                 return found
+        if verb.dep_ == "acl" and verb.head.i != verb.i:
+            # "Patriot systems supplied by the US have arrived in Ukraine": where the thing went
+            carrier = governing_verb(verb.head)
+            preps = [] if carrier.lemma_.lower() not in _ARRIVAL_VERBS else carrier.children
+            for prep in (c for c in preps if c.dep_ == "prep" and c.lower_ in {"in", "to", "into"}):
+                for place in (g for g in prep.children if g.dep_ == "pobj"):
+                    found = self.actors.resolve(place, mentions, day, salience)
+                    if found:
+                        return found
         for clause in (c for c in verb.children if c.dep_ in {"xcomp", "ccomp"}):
             # "threatened to destroy Turkey's economy", "warned it would act against US firms": the target sits
             # in the complement clause when the verb names none of its own
@@ -554,11 +581,20 @@ class EventExtractor:
 
 
 # -- parse helpers -----------------------------------------------------------------------------------------------
+def _is_passive(verb: Token) -> bool:
+    """Passive voice, including a participle that modifies its patient ("detainees freed by North Korea")."""
+    if any(c.dep_ in {"nsubjpass", "auxpass"} for c in verb.children):
+        return True
+    return verb.dep_ == "acl" and verb.tag_ == "VBN"
+
+
 def _object(verb: Token, passive: bool) -> Token | None:
     wanted = {"nsubjpass"} if passive else {"dobj", "obj"}
     for child in verb.children:
         if child.dep_ in wanted:
             return child
+    if passive and verb.dep_ == "acl":
+        return verb.head  # "systems supplied by the United States": the systems are what was supplied
     if not passive:
         for child in verb.children:  # "agreed on a deal", "held talks"
             if child.dep_ == "attr":
