@@ -33,6 +33,10 @@ _ACT_NOUNS = {"move", "decision", "step", "measure", "action", "act", "plan", "p
 # Acts that need their target named in their own sentence; verbal reactions (say, appeal, praise, demand,
 # criticise, reject, threaten, protest) may answer the act the previous sentence told.
 _NAMED_TARGET_ROOTS = {"03", "04", "06", "07", "08", "09", "15", "16", "17", "18", "19", "20"}
+# Nouns whose infinitive names an act not (yet) done: "a bid to join NATO", "an attempt to mediate".
+_UNREALISED_NOUNS = {"bid", "attempt", "effort", "request", "application", "proposal", "offer", "call", "demand",
+                     "threat", "push", "pledge", "promise", "intention", "readiness", "willingness", "refusal",
+                     "failure", "right", "ability", "chance", "opportunity", "plan", "plot", "campaign", "drive"}
 # Verbs whose passive never means their active pattern ("crimes committed by", not a commitment).
 _ACTIVE_ONLY_VERBS = {"commit"}
 # Verbs that bring a thing to a place: "vaccines donated by China arrived in Islamabad" names the recipient.
@@ -146,6 +150,8 @@ class EventExtractor:
                 continue
             if token.dep_ in {"xcomp", "ccomp"} and token.head.lemma_.lower() in self.patterns.directives:
                 continue  # "ordered Nippon Steel to compensate the victims": the compensation has not happened
+            if token.dep_ == "acl" and token.tag_ == "VB" and token.head.lemma_.lower() in _UNREALISED_NOUNS:
+                continue  # "Sweden's bid to join NATO", "an attempt to mediate": not (yet) done
             # across sentences only a verbal reaction in the main clause answers the act told before
             answers = context if token.dep_ != "ROOT" else [*previous, *context]
             raw = self._code_verb(token, mentions, clock, salience, answers)
@@ -464,6 +470,8 @@ class EventExtractor:
         for token in _clause_tokens(verb):
             if token.dep_ in _SUBJECT_DEPS or token.i not in mentions.by_token:
                 continue
+            if token.head.lemma_.lower() in self.patterns.broker_verbs:
+                continue  # "signed a French-brokered plan": the broker is coded on its own
             for actor in self.actors.resolve(token, mentions, day):
                 if actor.country not in own:
                     found.setdefault(actor.country, Actor(actor.text, actor.country, None, actor.name,
