@@ -126,3 +126,24 @@ def test_passive_welcome_at_a_seat_and_a_clash_with_the_victims_side(coder) -> N
     assert any(s == "USA" and t == "CHN" and c.startswith("04") for s, t, c, _ in found), found
     found = _coded(coder, "Twenty Indian soldiers were killed in a clash with Chinese troops on Monday.", "2020-06-16")
     assert {("IND", "CHN", "190", "nominal"), ("CHN", "IND", "190", "nominal")} <= found
+
+
+def test_responsible_for_in_a_reported_clause_is_an_accusation(coder) -> None:  # type: ignore[no-untyped-def]
+    found = _coded(coder, "The FBI said on Friday that the North Korean government was responsible for the "
+                          "cyberattack on Sony Pictures.", "2014-12-20")
+    assert ("USA", "PRK", "112", "statement") in found
+
+
+def test_recognition_suspension_and_mutual_acts(coder) -> None:  # type: ignore[no-untyped-def]
+    assert ("USA", "VEN", "054", "pattern") in _coded(coder, "The United States recognised opposition leader Juan "
+                                                             "Guaido as Venezuela's interim president.", "2019-01-24")
+    assert ("IGO:AU", "SDN", "161", "pattern") in _coded(coder, "The AU suspended Sudan from the organisation on "
+                                                                "Thursday.", "2019-06-07")
+    found = _coded(coder, "Colombia and Venezuela reopened their shared border on Monday.", "2022-09-27")
+    assert {("COL", "VEN"), ("VEN", "COL")} <= {(s, t) for s, t, _, _ in found}
+
+
+def test_a_name_misread_as_the_root_still_acts(coder) -> None:  # type: ignore[no-untyped-def]
+    found = _coded(coder, "Trump imposed sanctions on three Turkish ministers on Monday and threatened to 'swiftly "
+                          "destroy' Turkey's economy if Ankara continued its incursion.", "2019-10-15")
+    assert ("USA", "TUR", "163", "pattern") in found

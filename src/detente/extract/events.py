@@ -164,6 +164,13 @@ class EventExtractor:
         for token in sent:
             if token.lemma_.lower() in _SPEECH_VERBS:
                 for child in token.children:
+                    blamed = _blamed_clause(child)
+                    if blamed is not None:
+                        accusation = self._blame(token, blamed, mentions, clock, salience)
+                        if accusation is not None:
+                            results.append(accusation)
+                            demanded.append(child)
+                        continue
                     if child.dep_ == "ccomp" and any(a.dep_ == "aux" and a.lower_ == "must" for a in child.children):
                         demand = self._must(token, child, raws.get(child.i), mentions, clock, salience)
                         if demand is not None:
@@ -217,10 +224,13 @@ class EventExtractor:
                        for a in self.actors.resolve(g, mentions, day, salience)]
         if not sources:
             return None
-        joint = pattern.symmetric and len(sources) >= 2  # "Japan, South Korea and the US agreed ...": among them
+        # "Colombia and Venezuela reopened their border": a joint act on what both share is mutual
+        mutual = len(sources) >= 2 and obj is not None and any(
+            c.dep_ == "poss" and c.lower_ == "their" for c in obj.children)
+        joint = (pattern.symmetric or mutual) and len(sources) >= 2  # "Japan, South Korea and the US agreed ..."
         targets = self._targets(verb, obj, pattern, mentions, day, salience, direct_only=joint)
         confidence = 0.9 if targets else 0.8
-        if not targets and not (pattern.symmetric and len(sources) >= 2):
+        if not targets and not joint:
             targets = self._only_other_actor(verb, sources, mentions, day)
             confidence = 0.6
             if not targets and verb.dep_ not in {"acl", "amod"} and (
@@ -232,8 +242,8 @@ class EventExtractor:
         cameo = recode.get(pattern.cameo[:2], pattern.cameo)
         if modality == Modality.ACTUAL:  # an appeal made is "demanded", a pledge or threat made is "intended"
             modality = self.patterns.speech_modality.get(cameo[:2], modality)
-        return _Raw(verb, cameo, f"pattern:{pattern.id}", tuple(sources), tuple(targets), pattern.symmetric,
-                    _polarity(verb), modality, confidence, when)
+        return _Raw(verb, cameo, f"pattern:{pattern.id}", tuple(sources), tuple(targets),
+                    pattern.symmetric or (mutual and not targets), _polarity(verb), modality, confidence, when)
 
     def _nominal(self, noun: Token, entry: NominalEntry, mentions: DocActors, clock: Clock, salience: Salience
                  ) -> _Raw | None:
@@ -332,6 +342,20 @@ class EventExtractor:
                 coded.update((b.country, p.country) for b in brokers for p in parties.values())
                 yield _Raw(token, entry.cameo, f"broker:{entry.id}", tuple(brokers), tuple(fresh), False,
                            Polarity.ASSERTED, Modality.ACTUAL, 0.7, when)
+
+    def _blame(self, speech: Token, blamed: Token, mentions: DocActors, clock: Clock, salience: Salience
+               ) -> _Raw | None:
+        """"The FBI said the North Korean government was responsible for the attack": an accusation (112) of the
+        clause's subject by the speaker."""
+        when = date_for(speech, clock, statement=True)
+        day = when.start or clock.reference
+        speakers = self._sources(speech, False, mentions, day, salience)
+        own = {s.country for s in speakers}
+        accused = [a for a in self.actors.resolve(blamed, mentions, day, salience, loose=True) if a.country not in own]
+        if not speakers or not accused:
+            return None
+        return _Raw(speech, "112", "statement:responsible", tuple(speakers), tuple(accused), False, _polarity(speech),
+                    Modality.ACTUAL, 0.7, when)
 
     def _must(self, speech: Token, clause: Token, inner: list[_Raw] | None, mentions: DocActors, clock: Clock,
               salience: Salience) -> _Raw | None:
@@ -603,6 +627,8 @@ def _object(verb: Token, passive: bool) -> Token | None:
             return child
     if passive and verb.dep_ == "acl":
         return verb.head  # "systems supplied by the United States": the systems are what was supplied
+    if not passive and _misread_clause(verb):
+        return verb.head
     if not passive:
         for child in verb.children:  # "agreed on a deal", "held talks"
             if child.dep_ == "attr":
@@ -724,11 +750,39 @@ def _subject_tokens(verb: Token, passive: bool) -> list[Token]:
         if head.pos_ in {"VERB", "AUX"}:
             return _subject_tokens(head, any(c.dep_ == "nsubjpass" for c in head.children))
         return []
+    if (verb.dep_ == "conj" and head.dep_ == "ROOT" and head.i + 1 < len(head.doc)
+            and _misread_clause(head.doc[head.i + 1])):
+        return [head]  # "Trump imposed sanctions ... and threatened ...", with "Trump" misread as the root
     if verb.dep_ == "conj" or (verb.dep_ in {"advcl", "ccomp", "pcomp"} and verb.tag_ == "VBG"):
         return _subject_tokens(head, any(c.dep_ == "nsubjpass" for c in head.children))
     if verb.dep_ in {"relcl", "acl"} and not passive:
         return [head]
+    if _misread_clause(verb):  # "Trump imposed sanctions" parsed as [Trump]ROOT [imposed]amod sanctions
+        return [verb.doc[verb.i - 1]]
     return []
+
+
+def _blamed_clause(clause: Token) -> Token | None:
+    """The subject of a reported "Y was responsible for / behind / to blame for ..." (also under "it was likely
+    that ..."), else None."""
+    for node in clause.subtree:
+        if node.lemma_ != "be" or node.dep_ not in {"ccomp", "advcl"}:
+            continue
+        blames = any(c.dep_ == "acomp" and c.lower_ in {"responsible", "culpable", "guilty"} for c in node.children)
+        blames = blames or any(c.dep_ == "prep" and c.lower_ == "behind" for c in node.children)
+        if blames:
+            subject = next((c for c in node.children if c.dep_ == "nsubj"), None)
+            if subject is not None and subject.lower_ not in {"it", "this", "that"}:
+                return subject
+    return None
+
+
+def _misread_clause(verb: Token) -> bool:
+    """A past-tense verb the parser took for an adjective right after the sentence's root name."""
+    if verb.dep_ != "amod" or verb.tag_ not in {"VBD", "VBN"} or verb.i == 0 or verb.head.i <= verb.i:
+        return False
+    before = verb.doc[verb.i - 1]
+    return before.dep_ == "ROOT" and before.pos_ in {"PROPN", "ADJ", "NOUN"} and before.i == verb.sent.start
 
 
 def _clause_tokens(verb: Token) -> Iterator[Token]:
