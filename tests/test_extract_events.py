@@ -147,3 +147,13 @@ def test_a_name_misread_as_the_root_still_acts(coder) -> None:  # type: ignore[n
     found = _coded(coder, "Trump imposed sanctions on three Turkish ministers on Monday and threatened to 'swiftly "
                           "destroy' Turkey's economy if Ankara continued its incursion.", "2019-10-15")
     assert ("USA", "TUR", "163", "pattern") in found
+
+
+def test_a_phone_call_between_the_clause_parties(coder) -> None:  # type: ignore[no-untyped-def]
+    found = _coded(coder, "Abe and Trump agreed in a phone call on Sunday to increase pressure on Pyongyang.",
+                   "2017-09-04")
+    assert {("JPN", "USA", "041", "nominal"), ("USA", "JPN", "041", "nominal")} <= found
+    events = code_text("Downing Street said that Boris Johnson and Joe Biden had discussed NATO and climate change in "
+                       "their first phone call.", coder, "2021-01-24")
+    rules = [e.rule_id.split(":")[0] for e in events if (e.source.country, e.target.country) == ("GBR", "USA")]
+    assert rules == ["pattern"], rules

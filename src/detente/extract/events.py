@@ -192,10 +192,25 @@ class EventExtractor:
         coded_objects = {c.i for i in raws for c in sent.doc[i].children if c.dep_ in {"dobj", "attr", "nsubjpass"}}
         for token in sent:
             noun_entry = self.patterns.nominals.get(token.lemma_.lower())
-            if noun_entry is not None and token.pos_ in {"NOUN", "PROPN"} and token.i not in coded_objects:
-                nominal = self._nominal(token, noun_entry, mentions, clock, salience)
-                if nominal is not None and not any(_same_act(nominal, other) for other in results):
-                    results.append(nominal)
+            if noun_entry is None:
+                continue
+            noun = token
+            if noun_entry.compound_of:
+                # "in a phone call", "telephone talks": the modifier names the act, the head noun carries it;
+                # alone the word counts only as a preposition's object ("by phone")
+                if token.dep_ == "compound" and token.head.lemma_.lower() in noun_entry.compound_of:
+                    noun = token.head
+                elif token.dep_ != "pobj":
+                    continue
+            if noun.pos_ not in {"NOUN", "PROPN"} or noun.i in coded_objects:
+                continue
+            nominal = self._nominal(noun, noun_entry, mentions, clock, salience)
+            if nominal is None or any(_same_act(nominal, other) for other in results):
+                continue
+            if noun_entry.manner and any(r.verb.i == governing_verb(noun).i and r.cameo[:2] == nominal.cameo[:2]
+                                         for r in results):
+                continue  # "discussed NATO in a phone call": the call is how the coded act was done
+            results.append(nominal)
         results.extend(self._brokered(sent, results, mentions, clock, salience))
         yield from results
 
@@ -273,12 +288,8 @@ class EventExtractor:
                      for a in self.actors.resolve(c, mentions, day, salience)]
             if len({a.country for a in named}) >= 2 if symmetric else len({a.country for a in named}) == 1:
                 sources = named[:1] if not symmetric else named
-        if sources and len(sources) >= 2 and not targets and symmetric:
-            pass  # the parties among themselves
-        elif not targets:
-            return None
-        elif not sources:
-            # "arrived in Beijing for talks with Xi": the clause's subject is the one who talks
+        if not sources and (targets or symmetric):
+            # "arrived in Beijing for talks with Xi", "agreed in a phone call": the clause's subject acts
             if noun.dep_ != "pobj" or noun.head.head.i != verb.i or verb.pos_ not in {"VERB", "AUX"}:
                 return None
             passive = _is_passive(verb)
@@ -286,8 +297,10 @@ class EventExtractor:
             if not sources and passive:  # "soldiers were killed in a clash with Chinese troops": the victims' side
                 sources = [a for c in verb.children if c.dep_ == "nsubjpass"
                            for a in self.actors.resolve(c, mentions, day, salience, loose=True)]
-            if not sources:
-                return None
+            if not targets and len(sources) < 2:
+                targets = _with_party(verb, self.actors, mentions, day, salience)
+        if not sources or not (targets or (symmetric and len(sources) >= 2)):
+            return None
         cameo = recode.get(entry.cameo[:2], entry.cameo)
         return _Raw(noun, cameo, f"nominal:{entry.id}", tuple(sources), tuple(targets), symmetric,
                     _polarity(verb) if verb.i != noun.i else Polarity.ASSERTED, modality, 0.7, when)
@@ -646,6 +659,17 @@ def _answered(sources: list[Actor], context: list[_Raw]) -> list[Actor]:
         found = [a for a in actors if a.country and a.country not in own]
         if found:
             return found
+    return []
+
+
+def _with_party(verb: Token, actors: ActorIndex, mentions: DocActors, day: date | None, salience: Salience
+                ) -> list[Actor]:
+    """The other party of a joint act named on its verb: "Abe agreed with Trump in a phone call"."""
+    for prep in (c for c in verb.children if c.dep_ == "prep" and c.lower_ == "with"):
+        for pobj in (g for g in prep.children if g.dep_ == "pobj"):
+            found = actors.resolve(pobj, mentions, day, salience)
+            if found:
+                return found
     return []
 
 

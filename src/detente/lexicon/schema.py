@@ -227,10 +227,16 @@ class NominalEntry(BaseModel):
     nouns: list[str] = Field(min_length=1)
     target: list[str] = ["with"]  # prepositions on the noun that name the other party
     symmetric: bool = False  # "talks between A and B", "US-China talks": both directions
+    # when set, the noun counts only as a modifier of one of these ("phone call") or as the object of a
+    # preposition ("by phone")
+    compound_of: list[str] = []
+    # the noun says how its clause's act was done ("in a phone call", "in a clash"): not coded again when that
+    # clause's verb already codes an act of the same root
+    manner: bool = False
     examples: list[str] = []
     note: str | None = None
 
-    @field_validator("nouns", "target")
+    @field_validator("nouns", "target", "compound_of")
     @classmethod
     def _lower(cls, value: list[str]) -> list[str]:
         return [v.strip().lower() for v in value]
