@@ -413,7 +413,9 @@ class EventExtractor:
                 targets = inner.sources  # "demanded that Japan withdraw the curbs": Japan is asked
         if not targets:
             targets = inner.targets
-        return _Raw(head, code, f"complement:{entry.id}+{inner.rule_id}", sources, targets, inner.symmetric,
+        # an offer, refusal, threat or appeal to meet is one side's act; an agreement to meet is both sides'
+        symmetric = inner.symmetric and (entry.mutual or len(sources) >= 2)
+        return _Raw(head, code, f"complement:{entry.id}+{inner.rule_id}", sources, targets, symmetric,
                     polarity, modality, min(inner.confidence, 0.85), occurred)
 
     def _sources(self, verb: Token, passive: bool, mentions: DocActors, day: date | None, salience: Salience
