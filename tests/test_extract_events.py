@@ -157,3 +157,16 @@ def test_a_phone_call_between_the_clause_parties(coder) -> None:  # type: ignore
                        "their first phone call.", coder, "2021-01-24")
     rules = [e.rule_id.split(":")[0] for e in events if (e.source.country, e.target.country) == ("GBR", "USA")]
     assert rules == ["pattern"], rules
+
+
+def test_a_shared_surname_is_whoever_is_in_office(coder) -> None:  # type: ignore[no-untyped-def]
+    events = code_text("Maduro condemned Colombia on Monday.", coder, "2019-02-25")
+    assert [(e.source.country, e.source.sector, e.source.name) for e in events] == [
+        ("VEN", "GOV", "Nicolás Maduro")]
+    events = code_text("Sharif condemned India on Monday.", coder, "2019-02-25")  # neither Sharif in office
+    assert [(e.source.country, e.source.sector) for e in events] == [("PAK", None)]
+
+
+def test_ethnic_adjectives_are_not_the_country(coder) -> None:  # type: ignore[no-untyped-def]
+    found = _coded(coder, "Serbian police arrested ethnic Albanian activists on Monday.", "2001-03-05")
+    assert not any(t == "ALB" for _, t, _, _ in found), found

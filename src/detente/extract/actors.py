@@ -148,6 +148,8 @@ class ActorIndex:
         named: list[str] = []
         for span in filter_spans([Span(doc, start, end) for start, end in keys]):
             refs = self._by_key[keys[(span.start, span.end)]]
+            if span.start > 0 and doc[span.start - 1].lower_ == "ethnic" and all(r.kind == "adjective" for r in refs):
+                continue  # "ethnic Albanians in southern Serbia" are not Albania
             mention = Mention(span.start, span.end, refs)
             for i in range(span.start, span.end):
                 result.by_token[i] = mention
@@ -307,8 +309,16 @@ class ActorIndex:
         return named
 
     def _from_mention(self, mention: Mention, actors: DocActors, day: date | None, head: bool) -> Actor:
-        ref = self._person_on(mention.refs, day) or _choose(mention.refs, actors.preferred)
         text = actors.doc[mention.start:mention.end].text
+        chosen = self._person_on(mention.refs, day)
+        people = [r for r in mention.refs if r.kind == "person"]
+        if chosen is None and len(people) >= 2 and len(people) == len(mention.refs):
+            # a name several people carry ("Maduro", "Aliyev", "Castro") and none of them in office that day:
+            # the country when they share one, otherwise nobody in particular
+            countries = {self.lexicon.people[r.key.split(":", 1)[1]].country for r in people}
+            country = countries.pop() if len(countries) == 1 else None
+            return Actor(text, country, None, None, None)
+        ref = chosen or _choose(mention.refs, actors.preferred)
         if ref.kind == "person":
             person = self.lexicon.people[ref.key.split(":", 1)[1]]
             return Actor(text, person.country, person.sector_on(day), person.name, ref.key)
