@@ -170,3 +170,17 @@ def test_a_shared_surname_is_whoever_is_in_office(coder) -> None:  # type: ignor
 def test_ethnic_adjectives_are_not_the_country(coder) -> None:  # type: ignore[no-untyped-def]
     found = _coded(coder, "Serbian police arrested ethnic Albanian activists on Monday.", "2001-03-05")
     assert not any(t == "ALB" for _, t, _, _ in found), found
+
+
+def test_owners_of_a_sector_noun_and_coordinated_complements(coder) -> None:  # type: ignore[no-untyped-def]
+    events = code_text("The leaders of the United States, Japan and South Korea agreed at Camp David on Friday to "
+                       "hold annual trilateral military exercises and consult one another promptly in a crisis.",
+                       coder, "2023-08-19")
+    pairs = sorted((e.source.country, e.target.country, e.cameo[:2]) for e in events)
+    assert pairs == sorted((a, b, "03") for a in ("USA", "JPN", "KOR") for b in ("USA", "JPN", "KOR") if a != b)
+
+
+def test_refusing_to_condemn_is_a_negated_condemnation(coder) -> None:  # type: ignore[no-untyped-def]
+    events = code_text("China has refused to condemn Russia's attack on Ukraine.", coder, "2022-03-01")
+    assert [(e.source.country, e.target.country, e.cameo[:2], e.polarity.value) for e in events] == [
+        ("CHN", "RUS", "11", "negated")]

@@ -278,9 +278,11 @@ class ActorIndex:
                                ) -> list[Actor]:
         found: list[Actor] = []
         for child in token.children:
-            if child.dep_ not in _MODIFIER_DEPS:
-                continue
-            for conj in child.conjuncts:
+            heads = [child] if child.dep_ in _MODIFIER_DEPS else []
+            if child.dep_ == "prep" and child.lower_ in _OWNER_PREPS:
+                # "the foreign ministers of Congo and Rwanda", "the leaders of the US, Japan and South Korea"
+                heads = [g for g in child.children if g.dep_ == "pobj"]
+            for conj in (c for head in heads for c in head.conjuncts):
                 hit = self._first_mention(conj, actors, day)
                 if hit is not None and hit.country != first.country and hit not in found:
                     found.append(hit)

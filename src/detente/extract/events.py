@@ -180,9 +180,16 @@ class EventExtractor:
             if entry is None or not (token.pos_ in {"VERB", "AUX"} or token.dep_ == "acomp"):
                 continue  # "is willing to withdraw": an adjective governs the act as a verb would
             for child in token.children:
-                if child.dep_ in {"xcomp", "ccomp"} and child.i in raws:
-                    results.append(self._complement(token, entry, raws[child.i][0], mentions, clock, salience))
-                    consumed.update({child.i, token.i})
+                if child.dep_ not in {"xcomp", "ccomp"}:
+                    continue
+                # "agreed to hold exercises and consult one another": every coordinated act is governed
+                for governed in (g for g in [child, *child.conjuncts] if g.i in raws):
+                    said = self._complement(token, entry, raws[governed.i][0], mentions, clock, salience)
+                    if not any(_same_act(said, other) or (other.verb.i == said.verb.i and other.cameo[:2] ==
+                                                          said.cameo[:2] and set(other.targets) == set(said.targets))
+                               for other in results):
+                        results.append(said)
+                    consumed.update({governed.i, token.i})
         for i, items in raws.items():
             if i not in consumed:
                 results.extend(items)
@@ -254,7 +261,7 @@ class EventExtractor:
                 confidence = 0.5
             if not targets:
                 return None
-        cameo = recode.get(pattern.cameo[:2], pattern.cameo)
+        cameo = _recoded(recode, pattern.cameo, pattern.cameo)
         if modality == Modality.ACTUAL:  # an appeal made is "demanded", a pledge or threat made is "intended"
             modality = self.patterns.speech_modality.get(cameo[:2], modality)
         return _Raw(verb, cameo, f"pattern:{pattern.id}", tuple(sources), tuple(targets),
@@ -301,7 +308,7 @@ class EventExtractor:
                 targets = _with_party(verb, self.actors, mentions, day, salience)
         if not sources or not (targets or (symmetric and len(sources) >= 2)):
             return None
-        cameo = recode.get(entry.cameo[:2], entry.cameo)
+        cameo = _recoded(recode, entry.cameo, entry.cameo)
         return _Raw(noun, cameo, f"nominal:{entry.id}", tuple(sources), tuple(targets), symmetric,
                     _polarity(verb) if verb.i != noun.i else Polarity.ASSERTED, modality, 0.7, when)
 
@@ -386,7 +393,7 @@ class EventExtractor:
         demand = self.patterns.complements.get("demand")
         code = "100"
         if inner and demand is not None:
-            code = demand.recode.get(inner[0].cameo[:2], demand.code or code)
+            code = _recoded(demand.recode, inner[0].cameo, demand.code or code)
         return _Raw(speech, code, "complement:must" + (f"+{inner[0].rule_id}" if inner else ""), tuple(speakers),
                     tuple(addressees), False, _polarity(speech), Modality.DEMANDED, 0.7, when)
 
@@ -397,10 +404,13 @@ class EventExtractor:
         spoken = date_for(head, clock, statement=True)
         occurred = inner.occurred if spoken.basis == DateBasis.PUBLICATION_FALLBACK else spoken
         day = occurred.start or clock.reference
+        if inner.cameo[:2] in entry.negates:  # "has refused to condemn Russia": the condemnation, negated
+            return _Raw(inner.verb, inner.cameo, f"complement:{entry.id}+{inner.rule_id}", inner.sources,
+                        inner.targets, inner.symmetric, Polarity.NEGATED, Modality.ACTUAL, inner.confidence, occurred)
         if inner.cameo[:2] in entry.pass_through and inner.targets:
             return _Raw(inner.verb, inner.cameo, inner.rule_id, inner.sources, inner.targets, inner.symmetric,
                         _polarity(head), Modality.ACTUAL, inner.confidence, inner.occurred)
-        code = entry.recode.get(inner.cameo[:2], entry.code or inner.cameo)
+        code = _recoded(entry.recode, inner.cameo, entry.code or inner.cameo)
         modality = Modality(entry.modality) if entry.modality else inner.modality
         polarity = Polarity.NEGATED if entry.polarity == Polarity.NEGATED else _polarity(head)
         sources = tuple(self._sources(head, False, mentions, day, salience)) or inner.sources
@@ -673,6 +683,11 @@ def _with_party(verb: Token, actors: ActorIndex, mentions: DocActors, day: date 
             if found:
                 return found
     return []
+
+
+def _recoded(recode: dict[str, str], code: str, default: str) -> str:
+    """The recoding of ``code``: by the full code when listed ("072" -> "0332"), else by its root ("07" -> "033")."""
+    return recode.get(code) or recode.get(code[:2]) or default
 
 
 def _same_act(a: _Raw, b: _Raw) -> bool:

@@ -179,6 +179,9 @@ class ComplementEntry(BaseModel):
     # Roots whose embedded act is coded as itself, as a decision taken now ("the allies agreed to cut off
     # Russian banks" is the sanction, not an agreement among the allies).
     pass_through: list[str] = []
+    # Roots whose embedded act is coded as itself with negated polarity ("refused to condemn" is 111, negated,
+    # not a rejection: nobody asked)
+    negates: list[str] = []
     # the complement keeps a symmetric act mutual even with one named subject ("Seoul agreed with Tokyo to ...");
     # otherwise only several subjects make it mutual ("offered to negotiate with Armenia" is one side's offer)
     mutual: bool = False
