@@ -184,3 +184,9 @@ def test_refusing_to_condemn_is_a_negated_condemnation(coder) -> None:  # type: 
     events = code_text("China has refused to condemn Russia's attack on Ukraine.", coder, "2022-03-01")
     assert [(e.source.country, e.target.country, e.cameo[:2], e.polarity.value) for e in events] == [
         ("CHN", "RUS", "11", "negated")]
+
+
+def test_wanting_someone_else_to_act_is_an_appeal(coder) -> None:  # type: ignore[no-untyped-def]
+    found = _coded(coder, "Obama wants Putin to attack Switzerland.", "2015-01-01")
+    assert ("USA", "RUS", "020", "complement") in found
+    assert ("USA", "CHE", "138", "complement") in _coded(coder, "Obama wants to attack Switzerland.", "2015-01-01")

@@ -44,6 +44,8 @@ _ARRIVAL_VERBS = {"arrive", "reach", "land", "come", "go", "enter", "head", "flo
 # Particles that change what a verb means, so a pattern written for the bare verb does not apply.
 _MEANING_PARTICLES = {("give", "up"), ("give", "away"), ("back", "away"), ("shy", "away"), ("move", "away"),
                       ("step", "away"), ("pull", "away"), ("turn", "away"), ("back", "off"), ("call", "off")}
+# "wants Putin to attack": with an object these verbs ask someone else to act; without one the subject acts.
+_WISH_VERBS = {"want", "expect", "need", "wish", "like", "prefer"}
 _OBJECT_CONTROL = {"urge", "ask", "call", "press", "order", "force", "persuade", "encourage", "push", "allow",
                    "help", "invite", "request", "tell", "compel", "pressure", "warn", "prompt", "lead", "cause",
                    "convince", "instruct", "direct", "permit", "enable"}
@@ -401,6 +403,9 @@ class EventExtractor:
                     salience: Salience) -> _Raw:
         """``head`` ("threatened", "urged", "pledged") governs ``inner``'s act: code the speech act instead,
         dated by the speech act (falling back to what dates the inner act)."""
+        if head.lemma_.lower() in _WISH_VERBS and (_object(head, False) is not None or any(
+                c.dep_ == "nsubj" for c in inner.verb.children)):
+            entry = self.patterns.complements.get("urge", entry)  # "wants Putin to attack": an appeal to Putin
         spoken = date_for(head, clock, statement=True)
         occurred = inner.occurred if spoken.basis == DateBasis.PUBLICATION_FALLBACK else spoken
         day = occurred.start or clock.reference
@@ -780,9 +785,10 @@ def _subject_tokens(verb: Token, passive: bool) -> list[Token]:
     if head.i == verb.i:
         return []
     if verb.dep_ == "xcomp":
-        if head.lemma_.lower() in _OBJECT_CONTROL:
+        if head.lemma_.lower() in _OBJECT_CONTROL | _WISH_VERBS:
             addressee = _object(head, False) or _prep_object(head, {"on", "upon"})
-            return [addressee] if addressee is not None else []
+            if addressee is not None or head.lemma_.lower() not in _WISH_VERBS:
+                return [addressee] if addressee is not None else []
         return _subject_tokens(head, any(c.dep_ == "nsubjpass" for c in head.children))
     if verb.dep_ == "acomp":  # "Syria is willing to withdraw": the subject of "is"
         return _subject_tokens(head, any(c.dep_ == "nsubjpass" for c in head.children))
