@@ -176,6 +176,8 @@ class ActorIndex:
         named: list[str] = []
         for start, end in _longest_first(keys):
             refs = self._by_key[keys[(start, end)]]
+            if start > 0 and doc[start - 1].lower_ == "ethnic" and all(r.kind == "adjective" for r in refs):
+                continue  # "ethnic Albanians in southern Serbia" are not Albania
             mention = Mention(start, end, refs)
             for i in range(start, end):
                 result.by_token[i] = mention
@@ -313,9 +315,11 @@ class ActorIndex:
                                ) -> list[Actor]:
         found: list[Actor] = []
         for child in token.children:
-            if child.dep_ not in _MODIFIER_DEPS:
-                continue
-            for conj in child.conjuncts:
+            heads = [child] if child.dep_ in _MODIFIER_DEPS else []
+            if child.dep_ == "prep" and child.lower_ in _OWNER_PREPS:
+                # "the foreign ministers of Congo and Rwanda", "the leaders of the US, Japan and South Korea"
+                heads = [g for g in child.children if g.dep_ == "pobj"]
+            for conj in (c for head in heads for c in head.conjuncts):
                 hit = self._first_mention(conj, actors, day)
                 if hit is not None and hit.country != first.country and hit not in found:
                     found.append(hit)
@@ -351,8 +355,16 @@ class ActorIndex:
         return actor
 
     def _actor_of(self, mention: Mention, actors: DocActors, day: date | None, head: bool) -> Actor:
-        ref = self._person_on(mention.refs, day) or _choose(mention.refs, actors.preferred)
         text = _text_of(actors.doc, mention.start, mention.end)
+        chosen = self._person_on(mention.refs, day)
+        people = [r for r in mention.refs if r.kind == "person"]
+        if chosen is None and len(people) >= 2 and len(people) == len(mention.refs):
+            # a name several people carry ("Maduro", "Aliyev", "Castro") and none of them in office that day:
+            # the country when they share one, otherwise nobody in particular
+            countries = {self.lexicon.people[r.key.split(":", 1)[1]].country for r in people}
+            country = countries.pop() if len(countries) == 1 else None
+            return Actor(text, country, None, None, None)
+        ref = chosen or _choose(mention.refs, actors.preferred)
         if ref.kind == "person":
             person = self.lexicon.people[ref.key.split(":", 1)[1]]
             return Actor(text, person.country, person.sector_on(day), person.name, ref.key)

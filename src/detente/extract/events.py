@@ -14,10 +14,10 @@ from datetime import date
 from spacy.tokens import Doc, Span, Token
 
 from detente.extract.actors import ActorIndex, DocActors, Salience
-from detente.extract.when import Clock, date_for, dates_in
+from detente.extract.when import Clock, date_for, dates_in, governing_verb
 from detente.ids import stable_hash
 from detente.lexicon import Lexicon
-from detente.lexicon.schema import ComplementEntry, ModalEntry, PatternEntry
+from detente.lexicon.schema import BrokerEntry, ComplementEntry, ModalEntry, NominalEntry, PatternEntry
 from detente.records import Actor, Article, DateBasis, Event, EventDate, Evidence, Modality, Polarity
 from detente.resolve.dates import DateContext
 from detente.resolve.scale import CodeScore, Scorer
@@ -30,6 +30,22 @@ _SPEECH_VERBS = {"say", "tell", "report", "claim", "announce", "state", "add", "
 # Nouns that sum up an act in apposition: "..., a move Seoul condemned", "a decision Tokyo called regrettable".
 _ACT_NOUNS = {"move", "decision", "step", "measure", "action", "act", "plan", "policy", "deal", "ruling", "order",
               "announcement", "attack", "strike", "launch", "test", "incursion", "visit", "remark", "statement"}
+# Acts that need their target named in their own sentence; verbal reactions (say, appeal, praise, demand,
+# criticise, reject, threaten, protest) may answer the act the previous sentence told.
+_NAMED_TARGET_ROOTS = {"03", "04", "06", "07", "08", "09", "15", "16", "17", "18", "19", "20"}
+# Nouns whose infinitive names an act not (yet) done: "a bid to join NATO", "an attempt to mediate".
+_UNREALISED_NOUNS = {"bid", "attempt", "effort", "request", "application", "proposal", "offer", "call", "demand",
+                     "threat", "push", "pledge", "promise", "intention", "readiness", "willingness", "refusal",
+                     "failure", "right", "ability", "chance", "opportunity", "plan", "plot", "campaign", "drive"}
+# Verbs whose passive never means their active pattern ("crimes committed by", not a commitment).
+_ACTIVE_ONLY_VERBS = {"commit"}
+# Verbs that bring a thing to a place: "vaccines donated by China arrived in Islamabad" names the recipient.
+_ARRIVAL_VERBS = {"arrive", "reach", "land", "come", "go", "enter", "head", "flow", "pour", "dock"}
+# Particles that change what a verb means, so a pattern written for the bare verb does not apply.
+_MEANING_PARTICLES = {("give", "up"), ("give", "away"), ("back", "away"), ("shy", "away"), ("move", "away"),
+                      ("step", "away"), ("pull", "away"), ("turn", "away"), ("back", "off"), ("call", "off")}
+# "wants Putin to attack": with an object these verbs ask someone else to act; without one the subject acts.
+_WISH_VERBS = {"want", "expect", "need", "wish", "like", "prefer"}
 _OBJECT_CONTROL = {"urge", "ask", "call", "press", "order", "force", "persuade", "encourage", "push", "allow",
                    "help", "invite", "request", "tell", "compel", "pressure", "warn", "prompt", "lead", "cause",
                    "convince", "instruct", "direct", "permit", "enable"}
@@ -76,6 +92,10 @@ class PatternIndex:
                                                      for entry in lexicon.speech_acts.values() for root in entry.roots}
         self.intent_recode: dict[str, str] = next(
             (m.recode for m in lexicon.modals.values() if m.modality == Modality.INTENDED and m.recode), {})
+        self.nominals: dict[str, NominalEntry] = {n: e for e in lexicon.nominals.values() for n in e.nouns}
+        self.broker_verbs: dict[str, BrokerEntry] = {w: e for e in lexicon.brokers.values() for w in e.verbs}
+        self.broker_nouns: dict[str, BrokerEntry] = {w: e for e in lexicon.brokers.values() for w in e.nouns}
+        self.broker_roles: dict[str, BrokerEntry] = {w: e for e in lexicon.brokers.values() for w in e.roles}
 
 
 class EventExtractor:
@@ -97,6 +117,7 @@ class EventExtractor:
         text = doc.text
         paragraph, narrative = -1, None
         scan_ctx = ctx or DateContext(date(2000, 1, 1))
+        previous: list[_Raw] = []  # the acts of the last sentence that had any: what a reaction answers
         for index, sent in enumerate(doc.sents):
             here_paragraph = text.count("\n", 0, sent.start_char)
             if here_paragraph != paragraph:
@@ -105,7 +126,11 @@ class EventExtractor:
             if ctx is None:
                 here.by_verb = {k: v for k, v in here.by_verb.items() if v.basis == DateBasis.EXPLICIT}
             reference = ctx.reference if ctx else None
-            for raw in self._sentence(sent, mentions, Clock(here, narrative, reference), salience):
+            raws = list(self._sentence(sent, mentions, Clock(here, narrative, reference), salience, previous))
+            # a main-clause reaction ("Tokyo protested that decision as well.", "Beijing denies it.") answers the
+            # last material act told, not the reactions to it
+            previous = [r for r in raws if r.cameo[:2] in _NAMED_TARGET_ROOTS and r.confidence > 0.5] or previous
+            for raw in raws:
                 for event in self._pair(raw, article, index, sent, mentions):
                     if event.event_id not in seen:
                         seen.add(event.event_id)
@@ -116,8 +141,10 @@ class EventExtractor:
         return events
 
     # -- sentence level ------------------------------------------------------------------------------------------
-    def _sentence(self, sent: Span, mentions: DocActors, clock: Clock, salience: Salience) -> Iterator[_Raw]:
+    def _sentence(self, sent: Span, mentions: DocActors, clock: Clock, salience: Salience,
+                  previous: list[_Raw]) -> Iterator[_Raw]:
         raws: dict[int, list[_Raw]] = {}
+        context: list[_Raw] = []
         for token in sent:
             if token.pos_ not in {"VERB", "AUX"} and token.dep_ != "ROOT":
                 continue
@@ -125,32 +152,88 @@ class EventExtractor:
                 continue
             if token.dep_ in {"xcomp", "ccomp"} and token.head.lemma_.lower() in self.patterns.directives:
                 continue  # "ordered Nippon Steel to compensate the victims": the compensation has not happened
-            raw = self._code_verb(token, mentions, clock, salience)
+            if token.dep_ == "acl" and token.tag_ == "VB" and token.head.lemma_.lower() in _UNREALISED_NOUNS:
+                continue  # "Sweden's bid to join NATO", "an attempt to mediate": not (yet) done
+            # across sentences only a verbal reaction in the main clause answers the act told before
+            answers = context if token.dep_ != "ROOT" else [*previous, *context]
+            raw = self._code_verb(token, mentions, clock, salience, answers)
             if raw is not None:
                 raws.setdefault(token.i, []).append(raw)
+                context.append(raw)
         consumed: set[int] = set()
         results: list[_Raw] = []
+        demanded: list[Token] = []  # clauses a "must" makes a demand: their acts are not coded themselves
         for token in sent:
+            if token.lemma_.lower() in _SPEECH_VERBS:
+                for child in token.children:
+                    blamed = _blamed_clause(child)
+                    if blamed is not None:
+                        accusation = self._blame(token, blamed, mentions, clock, salience)
+                        if accusation is not None:
+                            results.append(accusation)
+                            demanded.append(child)
+                        continue
+                    if child.dep_ == "ccomp" and any(a.dep_ == "aux" and a.lower_ == "must" for a in child.children):
+                        demand = self._must(token, child, raws.get(child.i), mentions, clock, salience)
+                        if demand is not None:
+                            results.append(demand)
+                            demanded.append(child)
             entry = self.patterns.complements.get(token.lemma_.lower())
-            if entry is None or token.pos_ not in {"VERB", "AUX"}:
-                continue
+            if entry is None or not (token.pos_ in {"VERB", "AUX"} or token.dep_ == "acomp"):
+                continue  # "is willing to withdraw": an adjective governs the act as a verb would
             for child in token.children:
-                if child.dep_ in {"xcomp", "ccomp"} and child.i in raws:
-                    results.append(self._complement(token, entry, raws[child.i][0], mentions, clock, salience))
-                    consumed.update({child.i, token.i})
+                if child.dep_ not in {"xcomp", "ccomp"}:
+                    continue
+                # "agreed to hold exercises and consult one another": every coordinated act is governed
+                for governed in (g for g in [child, *child.conjuncts] if g.i in raws):
+                    said = self._complement(token, entry, raws[governed.i][0], mentions, clock, salience)
+                    if not any(_same_act(said, other) or (other.verb.i == said.verb.i and other.cameo[:2] ==
+                                                          said.cameo[:2] and set(other.targets) == set(said.targets))
+                               for other in results):
+                        results.append(said)
+                    consumed.update({governed.i, token.i})
         for i, items in raws.items():
             if i not in consumed:
                 results.extend(items)
+        if demanded:
+            results = [r for r in results if r.rule_id.startswith("complement:must")
+                       or not _inside_span(r.verb, demanded)]
+        coded_objects = {c.i for i in raws for c in sent.doc[i].children if c.dep_ in {"dobj", "attr", "nsubjpass"}}
+        for token in sent:
+            noun_entry = self.patterns.nominals.get(token.lemma_.lower())
+            if noun_entry is None:
+                continue
+            noun = token
+            if noun_entry.compound_of:
+                # "in a phone call", "telephone talks": the modifier names the act, the head noun carries it;
+                # alone the word counts only as a preposition's object ("by phone")
+                if token.dep_ == "compound" and token.head.lemma_.lower() in noun_entry.compound_of:
+                    noun = token.head
+                elif token.dep_ != "pobj":
+                    continue
+            if noun.pos_ not in {"NOUN", "PROPN"} or noun.i in coded_objects:
+                continue
+            nominal = self._nominal(noun, noun_entry, mentions, clock, salience)
+            if nominal is None or any(_same_act(nominal, other) for other in results):
+                continue
+            if noun_entry.manner and any(r.verb.i == governing_verb(noun).i and r.cameo[:2] == nominal.cameo[:2]
+                                         for r in results):
+                continue  # "discussed NATO in a phone call": the call is how the coded act was done
+            results.append(nominal)
+        results.extend(self._brokered(sent, results, mentions, clock, salience))
         yield from results
 
-    def _code_verb(self, verb: Token, mentions: DocActors, clock: Clock, salience: Salience) -> _Raw | None:
+    def _code_verb(self, verb: Token, mentions: DocActors, clock: Clock, salience: Salience,
+                   context: list[_Raw] = []) -> _Raw | None:  # noqa: B006 - read only
         modality, recode = self._modality(verb)
         when = date_for(verb, clock, statement=modality == Modality.INTENDED)
         day = when.start or clock.reference
         candidates = self.patterns.by_lemma.get(verb.lemma_.lower())
         if not candidates:
             return None
-        passive = any(c.dep_ in {"nsubjpass", "auxpass"} for c in verb.children)
+        passive = _is_passive(verb)
+        if passive and verb.lemma_.lower() in _ACTIVE_ONLY_VERBS:
+            return None  # "war crimes committed by Russian forces" is no commitment
         obj = _object(verb, passive)
         pattern = _match(verb, obj, candidates)
         if pattern is None:
@@ -158,33 +241,181 @@ class EventExtractor:
         if pattern.subjects and not any(t.lemma_.lower() in pattern.subjects for t in _subject_tokens(verb, passive)):
             return None
         sources = self._sources(verb, passive, mentions, day, salience)
+        if not sources and passive and pattern.cameo[:2] == "04":
+            # "Xi was welcomed to the White House": with no agent, the host is the place of the welcome
+            sources = [a for c in verb.children if c.dep_ == "prep" and c.lower_ in {"to", "at", "in"}
+                       for g in c.children if g.dep_ == "pobj"
+                       for a in self.actors.resolve(g, mentions, day, salience)]
         if not sources:
             return None
-        joint = pattern.symmetric and len(sources) >= 2  # "Japan, South Korea and the US agreed ...": among them
+        # "Colombia and Venezuela reopened their border": a joint act on what both share is mutual
+        mutual = len(sources) >= 2 and obj is not None and any(
+            c.dep_ == "poss" and c.lower_ == "their" for c in obj.children)
+        joint = (pattern.symmetric or mutual) and len(sources) >= 2  # "Japan, South Korea and the US agreed ..."
         targets = self._targets(verb, obj, pattern, mentions, day, salience, direct_only=joint)
         confidence = 0.9 if targets else 0.8
-        if not targets and not (pattern.symmetric and len(sources) >= 2):
+        if not targets and not joint:
             targets = self._only_other_actor(verb, sources, mentions, day)
             confidence = 0.6
+            if not targets and verb.dep_ not in {"acl", "amod"} and (
+                    verb.dep_ != "ROOT" or pattern.cameo[:2] not in _NAMED_TARGET_ROOTS):
+                targets = _answered(sources, context)  # "..., and Tokyo protested": the act it answers
+                confidence = 0.5
             if not targets:
                 return None
-        cameo = recode.get(pattern.cameo[:2], pattern.cameo)
+        cameo = _recoded(recode, pattern.cameo, pattern.cameo)
         if modality == Modality.ACTUAL:  # an appeal made is "demanded", a pledge or threat made is "intended"
             modality = self.patterns.speech_modality.get(cameo[:2], modality)
-        return _Raw(verb, cameo, f"pattern:{pattern.id}", tuple(sources), tuple(targets), pattern.symmetric,
-                    _polarity(verb), modality, confidence, when)
+        return _Raw(verb, cameo, f"pattern:{pattern.id}", tuple(sources), tuple(targets),
+                    pattern.symmetric or (mutual and not targets), _polarity(verb), modality, confidence, when)
+
+    def _nominal(self, noun: Token, entry: NominalEntry, mentions: DocActors, clock: Clock, salience: Salience
+                 ) -> _Raw | None:
+        """An act named by a noun: "the summit between Trump and Kim", "Kishida's visit to Seoul", "talks with
+        Xi" inside a clause whose subject is the visitor."""
+        verb = governing_verb(noun)
+        modality, recode = self._modality(verb) if verb.i != noun.i else (Modality.ACTUAL, {})
+        when = date_for(verb, clock, statement=modality == Modality.INTENDED)
+        day = when.start or clock.reference
+        sources: list[Actor] = []
+        targets: list[Actor] = []
+        symmetric = entry.symmetric
+        for child in noun.children:
+            if child.dep_ == "prep" and child.lower_ == "between":
+                for pobj in (g for g in child.children if g.dep_ == "pobj"):
+                    sources = self.actors.resolve(pobj, mentions, day, salience)
+            elif child.dep_ == "poss" or (child.dep_ == "agent" or (child.dep_ == "prep" and child.lower_ == "by")):
+                holder = [child] if child.dep_ == "poss" else [g for g in child.children if g.dep_ == "pobj"]
+                for token in holder:
+                    sources = sources or self.actors.resolve(token, mentions, day, salience, loose=True)
+            elif child.dep_ == "prep" and child.lower_ in entry.target:
+                for pobj in (g for g in child.children if g.dep_ == "pobj"):
+                    targets = targets or self.actors.resolve(pobj, mentions, day, salience)
+        if not sources:
+            # "US-China talks" name both sides as modifiers; "a Chinese blockade of Taiwan" names the actor
+            named = [a for c in noun.children if c.dep_ in {"compound", "amod", "nmod", "npadvmod"}
+                     for a in self.actors.resolve(c, mentions, day, salience)]
+            if len({a.country for a in named}) >= 2 if symmetric else len({a.country for a in named}) == 1:
+                sources = named[:1] if not symmetric else named
+        if not sources and (targets or symmetric):
+            # "arrived in Beijing for talks with Xi", "agreed in a phone call": the clause's subject acts
+            if noun.dep_ != "pobj" or noun.head.head.i != verb.i or verb.pos_ not in {"VERB", "AUX"}:
+                return None
+            passive = _is_passive(verb)
+            sources = self._sources(verb, passive, mentions, day, salience)
+            if not sources and passive:  # "soldiers were killed in a clash with Chinese troops": the victims' side
+                sources = [a for c in verb.children if c.dep_ == "nsubjpass"
+                           for a in self.actors.resolve(c, mentions, day, salience, loose=True)]
+            if not targets and len(sources) < 2:
+                targets = _with_party(verb, self.actors, mentions, day, salience)
+        if not sources or not (targets or (symmetric and len(sources) >= 2)):
+            return None
+        cameo = _recoded(recode, entry.cameo, entry.cameo)
+        return _Raw(noun, cameo, f"nominal:{entry.id}", tuple(sources), tuple(targets), symmetric,
+                    _polarity(verb) if verb.i != noun.i else Polarity.ASSERTED, modality, 0.7, when)
+
+    def _brokered(self, sent: Span, raws: list[_Raw], mentions: DocActors, clock: Clock, salience: Salience
+                  ) -> Iterator[_Raw]:
+        """A third party that brought the sentence's parties together: "a US-brokered deal", "a truce mediated
+        by Qatar and Egypt", "in the presence of Rubio", "with Turkey acting as host"."""
+        coded: set[tuple[str | None, str | None]] = set()
+        for token in sent:
+            lemma = token.lemma_.lower()
+            entry: BrokerEntry | None = None
+            helpers: list[Token] = []
+            if lemma in self.patterns.broker_verbs and token.dep_ in {"amod", "acl", "relcl", "advcl"}:
+                entry = self.patterns.broker_verbs[lemma]
+                # "US-brokered": the country hangs on the participle; "brokered by China": the agent
+                helpers = [c for c in token.children if c.dep_ in {"npadvmod", "compound", "nmod"} and c.i < token.i]
+                helpers += [g for c in token.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
+            elif lemma in self.patterns.broker_nouns and token.pos_ == "NOUN" and token.head.lower_ in {"in", "under"}:
+                entry = self.patterns.broker_nouns[lemma]
+                helpers = [g for c in token.children if c.dep_ == "prep" and c.lower_ == "of"
+                           for g in c.children if g.dep_ == "pobj"]
+                helpers += [c for c in token.children if c.dep_ == "poss"]
+            elif (lemma in self.patterns.broker_roles and token.dep_ == "pobj" and token.head.lower_ == "as"
+                  and token.head.head.pos_ in {"VERB", "AUX"}):
+                entry = self.patterns.broker_roles[lemma]
+                helpers = _subject_tokens(token.head.head, False)
+            if entry is None or not helpers:
+                continue
+            # dated by the clause the helper's noun sits in ("signed a US-brokered deal on Friday")
+            verb = governing_verb(token.head if token.pos_ != "VERB" or token.dep_ in {"amod", "acl"} else token)
+            when = date_for(verb, clock)
+            day = when.start or clock.reference
+            brokers = [a for h in helpers for a in self.actors.resolve(h, mentions, day, salience, loose=True)]
+            own = {b.country for b in brokers}
+            parties: dict[str | None, Actor] = {}
+            for raw in raws:
+                if raw.verb.i == token.i:
+                    continue
+                for actor in (*raw.sources, *raw.targets):
+                    if actor.country not in own:
+                        parties.setdefault(actor.country, actor)
+            if not parties:
+                for other in sent:
+                    if other.i not in mentions.by_token or _inside_span(other, helpers) or _venue(other):
+                        continue  # "agreed in Pretoria": the venue is not a party
+                    for actor in self.actors.resolve(other, mentions, day):
+                        if actor.country not in own and mentions.by_token[other.i].ref().kind != "place":
+                            parties.setdefault(actor.country, actor)
+            fresh = [p for p in parties.values() if not {(b.country, p.country) for b in brokers} <= coded]
+            if brokers and parties and fresh and (len(parties) >= 2 or any(r.verb.i != token.i for r in raws)):
+                coded.update((b.country, p.country) for b in brokers for p in parties.values())
+                yield _Raw(token, entry.cameo, f"broker:{entry.id}", tuple(brokers), tuple(fresh), False,
+                           Polarity.ASSERTED, Modality.ACTUAL, 0.7, when)
+
+    def _blame(self, speech: Token, blamed: Token, mentions: DocActors, clock: Clock, salience: Salience
+               ) -> _Raw | None:
+        """"The FBI said the North Korean government was responsible for the attack": an accusation (112) of the
+        clause's subject by the speaker."""
+        when = date_for(speech, clock, statement=True)
+        day = when.start or clock.reference
+        speakers = self._sources(speech, False, mentions, day, salience)
+        own = {s.country for s in speakers}
+        accused = [a for a in self.actors.resolve(blamed, mentions, day, salience, loose=True) if a.country not in own]
+        if not speakers or not accused:
+            return None
+        return _Raw(speech, "112", "statement:responsible", tuple(speakers), tuple(accused), False, _polarity(speech),
+                    Modality.ACTUAL, 0.7, when)
+
+    def _must(self, speech: Token, clause: Token, inner: list[_Raw] | None, mentions: DocActors, clock: Clock,
+              salience: Salience) -> _Raw | None:
+        """"Russia said Sudan must return the helicopter": the speaker demands the act of the clause's subject
+        (a 10x demand, modality demanded); the demanded act itself is not coded."""
+        when = date_for(speech, clock, statement=True)
+        day = when.start or clock.reference
+        speakers = self._sources(speech, False, mentions, day, salience)
+        addressees = [a for t in clause.children if t.dep_ in _SUBJECT_DEPS
+                      for a in self.actors.resolve(t, mentions, day, salience, loose=True)]
+        own = {s.country for s in speakers}
+        addressees = [a for a in addressees if a.country not in own]
+        if not speakers or not addressees:
+            return None
+        demand = self.patterns.complements.get("demand")
+        code = "100"
+        if inner and demand is not None:
+            code = _recoded(demand.recode, inner[0].cameo, demand.code or code)
+        return _Raw(speech, code, "complement:must" + (f"+{inner[0].rule_id}" if inner else ""), tuple(speakers),
+                    tuple(addressees), False, _polarity(speech), Modality.DEMANDED, 0.7, when)
 
     def _complement(self, head: Token, entry: ComplementEntry, inner: _Raw, mentions: DocActors, clock: Clock,
                     salience: Salience) -> _Raw:
         """``head`` ("threatened", "urged", "pledged") governs ``inner``'s act: code the speech act instead,
         dated by the speech act (falling back to what dates the inner act)."""
+        if head.lemma_.lower() in _WISH_VERBS and (_object(head, False) is not None or any(
+                c.dep_ == "nsubj" for c in inner.verb.children)):
+            entry = self.patterns.complements.get("urge", entry)  # "wants Putin to attack": an appeal to Putin
         spoken = date_for(head, clock, statement=True)
         occurred = inner.occurred if spoken.basis == DateBasis.PUBLICATION_FALLBACK else spoken
         day = occurred.start or clock.reference
+        if inner.cameo[:2] in entry.negates:  # "has refused to condemn Russia": the condemnation, negated
+            return _Raw(inner.verb, inner.cameo, f"complement:{entry.id}+{inner.rule_id}", inner.sources,
+                        inner.targets, inner.symmetric, Polarity.NEGATED, Modality.ACTUAL, inner.confidence, occurred)
         if inner.cameo[:2] in entry.pass_through and inner.targets:
             return _Raw(inner.verb, inner.cameo, inner.rule_id, inner.sources, inner.targets, inner.symmetric,
                         _polarity(head), Modality.ACTUAL, inner.confidence, inner.occurred)
-        code = entry.recode.get(inner.cameo[:2], entry.code or inner.cameo)
+        code = _recoded(entry.recode, inner.cameo, entry.code or inner.cameo)
         modality = Modality(entry.modality) if entry.modality else inner.modality
         polarity = Polarity.NEGATED if entry.polarity == Polarity.NEGATED else _polarity(head)
         sources = tuple(self._sources(head, False, mentions, day, salience)) or inner.sources
@@ -197,7 +428,9 @@ class EventExtractor:
                 targets = inner.sources  # "demanded that Japan withdraw the curbs": Japan is asked
         if not targets:
             targets = inner.targets
-        return _Raw(head, code, f"complement:{entry.id}+{inner.rule_id}", sources, targets, inner.symmetric,
+        # an offer, refusal, threat or appeal to meet is one side's act; an agreement to meet is both sides'
+        symmetric = inner.symmetric and (entry.mutual or len(sources) >= 2)
+        return _Raw(head, code, f"complement:{entry.id}+{inner.rule_id}", sources, targets, symmetric,
                     polarity, modality, min(inner.confidence, 0.85), occurred)
 
     def _sources(self, verb: Token, passive: bool, mentions: DocActors, day: date | None, salience: Salience
@@ -213,7 +446,10 @@ class EventExtractor:
                  day: date | None, salience: Salience, direct_only: bool = False) -> list[Actor]:
         """The target actors. ``direct_only``: only actors the pattern's slots name themselves (a joint act of
         several sources does not reach for a third party named inside its object)."""
-        for slot in pattern.target:
+        slots = pattern.target
+        if verb.dep_ == "acl" and obj is not None and obj.i == verb.head.i and "dobj" in slots:
+            slots = ["dobj", *(s for s in slots if s != "dobj")]  # "detainees freed by X": the detainees first
+        for slot in slots:
             for token in _slot_tokens(verb, obj, slot):
                 found = self.actors.resolve(token, mentions, day, salience, loose=not direct_only)
                 if not found and not direct_only:
@@ -226,6 +462,15 @@ class EventExtractor:
             found = self._referent_actor(verb.head, mentions, day, salience)
             if found:
                 return found
+        if verb.dep_ == "acl" and verb.head.i != verb.i:
+            # "Patriot systems supplied by the US have arrived in Ukraine": where the thing went
+            carrier = governing_verb(verb.head)
+            preps = [] if carrier.lemma_.lower() not in _ARRIVAL_VERBS else carrier.children
+            for prep in (c for c in preps if c.dep_ == "prep" and c.lower_ in {"in", "to", "into"}):
+                for place in (g for g in prep.children if g.dep_ == "pobj"):
+                    found = self.actors.resolve(place, mentions, day, salience)
+                    if found:
+                        return found
         for clause in (c for c in verb.children if c.dep_ in {"xcomp", "ccomp"}):
             # "threatened to destroy Turkey's economy", "warned it would act against US firms": the target sits
             # in the complement clause when the verb names none of its own
@@ -279,6 +524,8 @@ class EventExtractor:
         for token in _clause_tokens(verb):
             if token.dep_ in _SUBJECT_DEPS or token.i not in mentions.by_token:
                 continue
+            if token.head.lemma_.lower() in self.patterns.broker_verbs:
+                continue  # "signed a French-brokered plan": the broker is coded on its own
             for actor in self.actors.resolve(token, mentions, day):
                 if actor.country not in own:
                     found.setdefault(actor.country, Actor(actor.text, actor.country, None, actor.name,
@@ -407,16 +654,76 @@ class EventExtractor:
 
 
 # -- parse helpers -----------------------------------------------------------------------------------------------
+def _is_passive(verb: Token) -> bool:
+    """Passive voice, including a participle that modifies its patient ("detainees freed by North Korea")."""
+    if any(c.dep_ in {"nsubjpass", "auxpass"} for c in verb.children):
+        return True
+    return verb.dep_ == "acl" and verb.tag_ == "VBN"
+
+
 def _object(verb: Token, passive: bool) -> Token | None:
     wanted = {"nsubjpass"} if passive else {"dobj", "obj"}
     for child in verb.children:
         if child.dep_ in wanted:
             return child
+    if passive and verb.dep_ == "acl":
+        return verb.head  # "systems supplied by the United States": the systems are what was supplied
+    if not passive and _misread_clause(verb):
+        return verb.head
     if not passive:
         for child in verb.children:  # "agreed on a deal", "held talks"
             if child.dep_ == "attr":
                 return child
     return None
+
+
+def _answered(sources: list[Actor], context: list[_Raw]) -> list[Actor]:
+    """The target of an act that names none, from the acts before it: a reaction answers the last act by someone
+    else ("North Korea fired a missile ..., and Tokyo protested"), a follow-up by the same side continues toward
+    that act's target ("Japan imposed curbs on Seoul and warned of more")."""
+    own = {s.country for s in sources}
+    for raw in reversed(context):
+        actors = raw.sources if not own & {s.country for s in raw.sources} else raw.targets
+        found = [a for a in actors if a.country and a.country not in own]
+        if found:
+            return found
+    return []
+
+
+def _with_party(verb: Token, actors: ActorIndex, mentions: DocActors, day: date | None, salience: Salience
+                ) -> list[Actor]:
+    """The other party of a joint act named on its verb: "Abe agreed with Trump in a phone call"."""
+    for prep in (c for c in verb.children if c.dep_ == "prep" and c.lower_ == "with"):
+        for pobj in (g for g in prep.children if g.dep_ == "pobj"):
+            found = actors.resolve(pobj, mentions, day, salience)
+            if found:
+                return found
+    return []
+
+
+def _recoded(recode: dict[str, str], code: str, default: str) -> str:
+    """The recoding of ``code``: by the full code when listed ("072" -> "0332"), else by its root ("07" -> "033")."""
+    return recode.get(code) or recode.get(code[:2]) or default
+
+
+def _same_act(a: _Raw, b: _Raw) -> bool:
+    """Two readings of one act in a sentence ("shook hands ... in the first meeting between them")."""
+    if a.cameo != b.cameo:
+        return False
+    countries = {x.country for x in (*a.sources, *a.targets)}
+    return countries <= {x.country for x in (*b.sources, *b.targets)}
+
+
+def _venue(token: Token) -> bool:
+    """A place named as where something happens ("in Pretoria", "at Camp David")."""
+    head = token
+    while head.dep_ in {"compound", "conj", "appos"} and head.head.i != head.i:
+        head = head.head
+    return head.dep_ == "pobj" and head.head.lower_ in {"in", "at", "near", "outside", "from"}
+
+
+def _inside_span(token: Token, heads: list[Token]) -> bool:
+    return any(h.left_edge.i <= token.i <= h.right_edge.i for h in heads)
 
 
 def _prep_object(verb: Token, preps: set[str]) -> Token | None:
@@ -439,15 +746,38 @@ def _match(verb: Token, obj: Token | None, candidates: list[PatternEntry]) -> Pa
     for pattern in candidates:
         if pattern.particle and pattern.particle not in particles:
             continue
-        if pattern.objects and not obj_lemmas & set(pattern.objects):
-            continue
+        if not pattern.particle and any((verb.lemma_.lower(), c.lower_) in _MEANING_PARTICLES
+                                        for c in verb.children if c.dep_ in {"prt", "advmod", "prep"}):
+            continue  # "give up its weapons" is not "give weapons", "backing away from" is not "backing"
+        if pattern.excludes and obj is not None and any(
+                c.lemma_.lower() in pattern.excludes for c in obj.children if c.dep_ in {"compound", "amod"}):
+            continue  # "escalating the trade war" is no military escalation
+        if pattern.objects and not (obj_lemmas & set(pattern.objects) or (
+                "@name" in pattern.objects and obj is not None and obj.pos_ == "PROPN")):
+            continue  # "@name": any proper name as the object ("released Otto Warmbier")
         if pattern.requires:
             if subtree is None:
-                subtree = {t.lemma_.lower() for t in verb.subtree} | {t.lower_ for t in verb.subtree}
+                words = _requires_scope(verb)
+                subtree = {t.lemma_.lower() for t in words} | {t.lower_ for t in words}
             if not subtree & set(pattern.requires):
                 continue
         return pattern
     return None
+
+
+def _requires_scope(verb: Token) -> list[Token]:
+    """The words a pattern's `requires` may be met by: the verb's subtree without clauses that modify its nouns
+    ("after talks mediated by the AU" does not make "agreed" a mediation) and without the first part of a
+    hyphenated modifier ("free-trade pact" says nothing of freeing anyone)."""
+    words: list[Token] = []
+    stack = [verb]
+    while stack:
+        token = stack.pop()
+        words.append(token)
+        stack.extend(c for c in token.children if not (c.dep_ in {"acl", "relcl"} and token.i != verb.i))
+    doc = verb.doc
+    return [t for t in words if not (t.pos_ in {"ADJ", "VERB", "ADV"} and t.i + 1 < len(doc)
+                                     and doc[t.i + 1].text == "-" and not t.whitespace_)]
 
 
 def _subject_tokens(verb: Token, passive: bool) -> list[Token]:
@@ -466,20 +796,51 @@ def _subject_tokens(verb: Token, passive: bool) -> list[Token]:
     if head.i == verb.i:
         return []
     if verb.dep_ == "xcomp":
-        if head.lemma_.lower() in _OBJECT_CONTROL:
+        if head.lemma_.lower() in _OBJECT_CONTROL | _WISH_VERBS:
             addressee = _object(head, False) or _prep_object(head, {"on", "upon"})
-            return [addressee] if addressee is not None else []
+            if addressee is not None or head.lemma_.lower() not in _WISH_VERBS:
+                return [addressee] if addressee is not None else []
+        return _subject_tokens(head, any(c.dep_ == "nsubjpass" for c in head.children))
+    if verb.dep_ == "acomp":  # "Syria is willing to withdraw": the subject of "is"
         return _subject_tokens(head, any(c.dep_ == "nsubjpass" for c in head.children))
     if verb.dep_ == "pcomp" and head.pos_ == "ADP" and head.head.i != head.i:
         head = head.head  # "retaliated by expelling", "after cutting ties": the gerund's subject is the clause's
         if head.pos_ in {"VERB", "AUX"}:
             return _subject_tokens(head, any(c.dep_ == "nsubjpass" for c in head.children))
         return []
+    if (verb.dep_ == "conj" and head.dep_ == "ROOT" and head.i + 1 < len(head.doc)
+            and _misread_clause(head.doc[head.i + 1])):
+        return [head]  # "Trump imposed sanctions ... and threatened ...", with "Trump" misread as the root
     if verb.dep_ == "conj" or (verb.dep_ in {"advcl", "ccomp", "pcomp"} and verb.tag_ == "VBG"):
         return _subject_tokens(head, any(c.dep_ == "nsubjpass" for c in head.children))
     if verb.dep_ in {"relcl", "acl"} and not passive:
         return [head]
+    if _misread_clause(verb):  # "Trump imposed sanctions" parsed as [Trump]ROOT [imposed]amod sanctions
+        return [verb.doc[verb.i - 1]]
     return []
+
+
+def _blamed_clause(clause: Token) -> Token | None:
+    """The subject of a reported "Y was responsible for / behind / to blame for ..." (also under "it was likely
+    that ..."), else None."""
+    for node in clause.subtree:
+        if node.lemma_ != "be" or node.dep_ not in {"ccomp", "advcl"}:
+            continue
+        blames = any(c.dep_ == "acomp" and c.lower_ in {"responsible", "culpable", "guilty"} for c in node.children)
+        blames = blames or any(c.dep_ == "prep" and c.lower_ == "behind" for c in node.children)
+        if blames:
+            subject = next((c for c in node.children if c.dep_ == "nsubj"), None)
+            if subject is not None and subject.lower_ not in {"it", "this", "that"}:
+                return subject
+    return None
+
+
+def _misread_clause(verb: Token) -> bool:
+    """A past-tense verb the parser took for an adjective right after the sentence's root name."""
+    if verb.dep_ != "amod" or verb.tag_ not in {"VBD", "VBN"} or verb.i == 0 or verb.head.i <= verb.i:
+        return False
+    before = verb.doc[verb.i - 1]
+    return before.dep_ == "ROOT" and before.pos_ in {"PROPN", "ADJ", "NOUN"} and before.i == verb.sent.start
 
 
 def _clause_tokens(verb: Token) -> Iterator[Token]:

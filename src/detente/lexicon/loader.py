@@ -14,12 +14,14 @@ from pydantic import BaseModel, ValidationError
 
 from detente.errors import LexiconError
 from detente.lexicon.schema import (
+    BrokerEntry,
     CameoCode,
     ComplementEntry,
     CountryEntry,
     DirectiveEntry,
     InstitutionEntry,
     ModalEntry,
+    NominalEntry,
     OrganisationEntry,
     PatternEntry,
     PersonEntry,
@@ -88,6 +90,8 @@ class Lexicon:
     directives: dict[str, DirectiveEntry] = field(default_factory=dict)
     speech_acts: dict[str, SpeechActEntry] = field(default_factory=dict)
     venues: dict[str, VenueEntry] = field(default_factory=dict)
+    nominals: dict[str, NominalEntry] = field(default_factory=dict)
+    brokers: dict[str, BrokerEntry] = field(default_factory=dict)
     places: list[PlaceEntry] = field(default_factory=list)
     origin: dict[str, str] = field(default_factory=dict)
     files: dict[str, str] = field(default_factory=dict)  # file name -> its declared version
@@ -106,6 +110,8 @@ _SECTIONS: dict[str, type[BaseModel]] = {
     "directives": DirectiveEntry,
     "speech_acts": SpeechActEntry,
     "venues": VenueEntry,
+    "nominals": NominalEntry,
+    "brokers": BrokerEntry,
     "places": PlaceEntry,
 }
 
@@ -149,6 +155,10 @@ def _add(lexicon: Lexicon, section: str, entry: BaseModel, where: str, problems:
         lexicon.speech_acts[entry.id] = entry
     elif isinstance(entry, VenueEntry):
         lexicon.venues[entry.id] = entry
+    elif isinstance(entry, NominalEntry):
+        lexicon.nominals[entry.id] = entry
+    elif isinstance(entry, BrokerEntry):
+        lexicon.brokers[entry.id] = entry
     elif isinstance(entry, PlaceEntry):
         lexicon.places.append(entry)
 

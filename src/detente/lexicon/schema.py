@@ -102,6 +102,7 @@ class PatternEntry(BaseModel):
     objects: list[str] = []
     subjects: list[str] = []  # required lemma of the subject's head ("curbs took effect": the measure is the subject)
     requires: list[str] = []
+    excludes: list[str] = []  # modifiers of the object that rule the pattern out ("trade war", "price war")
     target: list[str] = ["dobj"]
     symmetric: bool = False
     examples: list[str] = []
@@ -117,7 +118,7 @@ class PatternEntry(BaseModel):
             raise ValueError(f"unknown target slot(s) {bad}; use dobj, iobj, poss or prep:WORD")
         return value
 
-    @field_validator("verbs", "objects", "subjects", "requires")
+    @field_validator("verbs", "objects", "subjects", "requires", "excludes")
     @classmethod
     def _lower(cls, value: list[str]) -> list[str]:
         return [v.strip().lower() for v in value]
@@ -178,6 +179,12 @@ class ComplementEntry(BaseModel):
     # Roots whose embedded act is coded as itself, as a decision taken now ("the allies agreed to cut off
     # Russian banks" is the sanction, not an agreement among the allies).
     pass_through: list[str] = []
+    # Roots whose embedded act is coded as itself with negated polarity ("refused to condemn" is 111, negated,
+    # not a rejection: nobody asked)
+    negates: list[str] = []
+    # the complement keeps a symmetric act mutual even with one named subject ("Seoul agreed with Tokyo to ...");
+    # otherwise only several subjects make it mutual ("offered to negotiate with Armenia" is one side's offer)
+    mutual: bool = False
 
 
 class ModalEntry(BaseModel):
@@ -214,6 +221,48 @@ class VenueEntry(BaseModel):
     id: str
     codes: list[str] = Field(min_length=1)
     third_country: str = Field(pattern=r"^\d{3,4}$")
+
+
+class NominalEntry(BaseModel):
+    """An event named by a noun ("the Hanoi summit between Trump and Kim", "Kishida's visit to Seoul", "a visit
+    to Pyongyang by Pompeo"), coded when no verb pattern already codes the noun as its object."""
+
+    model_config = _STRICT
+    id: str = Field(pattern=r"^[a-z0-9][a-z0-9_.\-]*$")
+    cameo: str = Field(pattern=r"^\d{3,4}$")
+    nouns: list[str] = Field(min_length=1)
+    target: list[str] = ["with"]  # prepositions on the noun that name the other party
+    symmetric: bool = False  # "talks between A and B", "US-China talks": both directions
+    # when set, the noun counts only as a modifier of one of these ("phone call") or as the object of a
+    # preposition ("by phone")
+    compound_of: list[str] = []
+    # the noun says how its clause's act was done ("in a phone call", "in a clash"): not coded again when that
+    # clause's verb already codes an act of the same root
+    manner: bool = False
+    examples: list[str] = []
+    note: str | None = None
+
+    @field_validator("nouns", "target", "compound_of")
+    @classmethod
+    def _lower(cls, value: list[str]) -> list[str]:
+        return [v.strip().lower() for v in value]
+
+
+class BrokerEntry(BaseModel):
+    """Words that name a third party helping others agree ("a US-brokered deal", "a truce mediated by Qatar",
+    "in the presence of Rubio", "with Turkey acting as host"): the helper is coded toward each party."""
+
+    model_config = _STRICT
+    id: str
+    cameo: str = Field(pattern=r"^\d{3,4}$")
+    verbs: list[str] = []  # participles: X-brokered, brokered by X
+    nouns: list[str] = []  # "the presence/auspices/mediation of X"
+    roles: list[str] = []  # "X acting/serving as host/mediator"
+
+    @field_validator("verbs", "nouns", "roles")
+    @classmethod
+    def _lower(cls, value: list[str]) -> list[str]:
+        return [v.strip().lower() for v in value]
 
 
 class PlaceEntry(BaseModel):

@@ -1,0 +1,192 @@
+"""Extraction rules on hand-built sentences: one phenomenon per test, asserted on (source, target, code, rule)."""
+
+from __future__ import annotations
+
+import pytest
+
+from detente.api import code_text
+
+pytestmark = pytest.mark.model
+
+
+def _coded(coder, text: str, published: str = "2023-06-01") -> set[tuple[str, str, str, str]]:  # type: ignore[no-untyped-def]
+    return {(e.source.country or "", e.target.country or "", e.cameo, e.rule_id.split(":")[0])
+            for e in code_text(text, coder, published)}
+
+
+def test_broker_named_as_a_modifier_is_coded_toward_both_parties(coder) -> None:  # type: ignore[no-untyped-def]
+    found = _coded(coder, "Israel and Lebanon signed a US-brokered agreement on Thursday.")
+    assert ("USA", "ISR", "045", "broker") in found
+    assert ("USA", "LBN", "045", "broker") in found
+    assert ("ISR", "LBN", "057", "pattern") in found
+
+
+def test_broker_named_as_the_agent_of_a_participle(coder) -> None:  # type: ignore[no-untyped-def]
+    found = _coded(coder, "Saudi Arabia and Iran agreed on Friday to restore diplomatic ties, in a deal brokered by "
+                          "China.")
+    assert {("CHN", "SAU", "045", "broker"), ("CHN", "IRN", "045", "broker")} <= found
+
+
+def test_host_role_and_venue_is_not_a_party(coder) -> None:  # type: ignore[no-untyped-def]
+    found = _coded(coder, "Russian and Ukrainian negotiators held talks in Istanbul on Tuesday, with Turkey acting "
+                          "as host.")
+    assert {("TUR", "RUS", "043", "broker"), ("TUR", "UKR", "043", "broker")} <= found
+    found = _coded(coder, "The Ethiopian government and Eritrea agreed in Pretoria to stop fighting after talks "
+                          "mediated by the African Union.")
+    assert not any(target == "ZAF" for _, target, _, rule in found if rule == "broker")
+
+
+def test_presence_of_ships_is_not_a_broker(coder) -> None:  # type: ignore[no-untyped-def]
+    found = _coded(coder, "Wang Yi defended the presence of Chinese ships near the islands claimed by Japan.")
+    assert not any(rule == "broker" for *_, rule in found)
+
+
+def test_nominal_summit_between_two_parties(coder) -> None:  # type: ignore[no-untyped-def]
+    found = _coded(coder, "The summit between Japan and China ended without an agreement.")
+    assert {("JPN", "CHN", "040", "nominal"), ("CHN", "JPN", "040", "nominal")} <= found
+
+
+def test_nominal_talks_take_the_clause_subject(coder) -> None:  # type: ignore[no-untyped-def]
+    found = _coded(coder, "South African envoys arrived in Harare on Monday for talks with Zimbabwe's government.",
+                   "2008-05-06")
+    assert ("ZAF", "ZWE", "040", "nominal") in found
+
+
+def test_nominal_visit_by_an_actor(coder) -> None:  # type: ignore[no-untyped-def]
+    found = _coded(coder, "Three detainees were freed during a visit to Pyongyang by Secretary of State Mike "
+                          "Pompeo on Wednesday.", "2018-05-10")
+    assert ("USA", "PRK", "042", "nominal") in found
+
+
+def test_verb_coded_object_is_not_coded_again_as_a_noun(coder) -> None:  # type: ignore[no-untyped-def]
+    events = code_text("Japan held talks with China in Tokyo on Monday.", coder, "2023-06-01")
+    assert [e.rule_id.split(":")[0] for e in events if e.source.country == "JPN"] == ["pattern"]
+
+
+def test_a_reaction_answers_the_act_before_it_in_the_sentence(coder) -> None:  # type: ignore[no-untyped-def]
+    found = _coded(coder, "Iran's Revolutionary Guards seized a British-flagged tanker on Friday, and Britain warned "
+                          "of serious consequences.", "2019-07-20")
+    assert ("GBR", "IRN", "130", "pattern") in found
+
+
+def test_a_main_clause_reaction_answers_the_last_material_act(coder) -> None:  # type: ignore[no-untyped-def]
+    text = ("North Korea fired a ballistic missile over Japan on Tuesday. South Korea's president called the launch "
+            "a reckless provocation. The White House condemned the launch as dangerous.")
+    events = code_text(text, coder, "2022-10-04")
+    condemned = [e for e in events if e.source.country == "USA"]
+    assert [(e.target.country, e.cameo[:2]) for e in condemned] == [("PRK", "11")]
+    assert condemned[0].confidence < 0.6  # a borrowed target is flagged as such
+
+
+def test_a_material_act_never_borrows_a_target_from_another_sentence(coder) -> None:  # type: ignore[no-untyped-def]
+    events = code_text("Japan tightened controls on exports to South Korea. China sent two warships.", coder,
+                       "2019-07-04")
+    assert not [e for e in events if e.source.country == "CHN"]
+
+
+def test_particle_that_changes_the_verb_and_excluded_modifiers(coder) -> None:  # type: ignore[no-untyped-def]
+    assert not _coded(coder, "The allies pressed North Korea to give up its nuclear weapons to South Korea.")
+    found = _coded(coder, "The United States more than doubled tariffs on Chinese goods, escalating the trade war "
+                          "with China.", "2019-05-10")
+    assert not any(code.startswith("19") for _, _, code, _ in found), found
+
+
+def test_must_in_a_reported_clause_is_the_speakers_demand(coder) -> None:  # type: ignore[no-untyped-def]
+    events = code_text("Russia said on Tuesday that Sudan must return a helicopter captured last week.", coder,
+                       "2012-03-20")
+    assert [(e.source.country, e.target.country, e.cameo[:2], e.modality.value) for e in events] == [
+        ("RUS", "SDN", "10", "demanded")]
+
+
+def test_willing_to_act_is_an_intention(coder) -> None:  # type: ignore[no-untyped-def]
+    events = code_text("Syria says it is willing to withdraw its troops from Lebanon.", coder, "2004-03-01")
+    assert [(e.source.country, e.target.country, e.cameo[:2], e.modality.value) for e in events] == [
+        ("SYR", "LBN", "03", "intended")]
+
+
+def test_new_patterns_fire_at_and_evidence_against(coder) -> None:  # type: ignore[no-untyped-def]
+    assert ("USA", "RUS", "190", "pattern") in _coded(coder, "The United States fired anti-aircraft batteries at "
+                                                             "Russia this week.")
+    assert ("USA", "RUS", "112", "pattern") in _coded(coder, "The US presented evidence against Russia.")
+    assert ("PRK", "USA", "0841", "pattern") in _coded(coder, "North Korea released Otto Warmbier, an American "
+                                                              "student, on Tuesday.", "2017-06-14")
+
+
+def test_participles_modifying_their_patient(coder) -> None:  # type: ignore[no-untyped-def]
+    found = _coded(coder, "The first Patriot systems supplied by the United States and Germany have arrived in "
+                          "Ukraine.", "2023-04-20")
+    assert {("USA", "UKR", "072", "pattern"), ("DEU", "UKR", "072", "pattern")} <= found
+    found = _coded(coder, "Three American detainees freed by North Korea arrived home on Thursday.", "2018-05-10")
+    assert ("PRK", "USA", "0841", "pattern") in found
+    assert not _coded(coder, "Investigators listed war crimes committed by Russian forces in Ukraine.")
+
+
+def test_passive_welcome_at_a_seat_and_a_clash_with_the_victims_side(coder) -> None:  # type: ignore[no-untyped-def]
+    found = _coded(coder, "Xi Jinping was welcomed to the White House on Friday.", "2015-09-25")
+    assert any(s == "USA" and t == "CHN" and c.startswith("04") for s, t, c, _ in found), found
+    found = _coded(coder, "Twenty Indian soldiers were killed in a clash with Chinese troops on Monday.", "2020-06-16")
+    assert {("IND", "CHN", "190", "nominal"), ("CHN", "IND", "190", "nominal")} <= found
+
+
+def test_responsible_for_in_a_reported_clause_is_an_accusation(coder) -> None:  # type: ignore[no-untyped-def]
+    found = _coded(coder, "The FBI said on Friday that the North Korean government was responsible for the "
+                          "cyberattack on Sony Pictures.", "2014-12-20")
+    assert ("USA", "PRK", "112", "statement") in found
+
+
+def test_recognition_suspension_and_mutual_acts(coder) -> None:  # type: ignore[no-untyped-def]
+    assert ("USA", "VEN", "054", "pattern") in _coded(coder, "The United States recognised opposition leader Juan "
+                                                             "Guaido as Venezuela's interim president.", "2019-01-24")
+    assert ("IGO:AU", "SDN", "161", "pattern") in _coded(coder, "The AU suspended Sudan from the organisation on "
+                                                                "Thursday.", "2019-06-07")
+    found = _coded(coder, "Colombia and Venezuela reopened their shared border on Monday.", "2022-09-27")
+    assert {("COL", "VEN"), ("VEN", "COL")} <= {(s, t) for s, t, _, _ in found}
+
+
+def test_a_name_misread_as_the_root_still_acts(coder) -> None:  # type: ignore[no-untyped-def]
+    found = _coded(coder, "Trump imposed sanctions on three Turkish ministers on Monday and threatened to 'swiftly "
+                          "destroy' Turkey's economy if Ankara continued its incursion.", "2019-10-15")
+    assert ("USA", "TUR", "163", "pattern") in found
+
+
+def test_a_phone_call_between_the_clause_parties(coder) -> None:  # type: ignore[no-untyped-def]
+    found = _coded(coder, "Abe and Trump agreed in a phone call on Sunday to increase pressure on Pyongyang.",
+                   "2017-09-04")
+    assert {("JPN", "USA", "041", "nominal"), ("USA", "JPN", "041", "nominal")} <= found
+    events = code_text("Downing Street said that Boris Johnson and Joe Biden had discussed NATO and climate change in "
+                       "their first phone call.", coder, "2021-01-24")
+    rules = [e.rule_id.split(":")[0] for e in events if (e.source.country, e.target.country) == ("GBR", "USA")]
+    assert rules == ["pattern"], rules
+
+
+def test_a_shared_surname_is_whoever_is_in_office(coder) -> None:  # type: ignore[no-untyped-def]
+    events = code_text("Maduro condemned Colombia on Monday.", coder, "2019-02-25")
+    assert [(e.source.country, e.source.sector, e.source.name) for e in events] == [
+        ("VEN", "GOV", "Nicolás Maduro")]
+    events = code_text("Sharif condemned India on Monday.", coder, "2019-02-25")  # neither Sharif in office
+    assert [(e.source.country, e.source.sector) for e in events] == [("PAK", None)]
+
+
+def test_ethnic_adjectives_are_not_the_country(coder) -> None:  # type: ignore[no-untyped-def]
+    found = _coded(coder, "Serbian police arrested ethnic Albanian activists on Monday.", "2001-03-05")
+    assert not any(t == "ALB" for _, t, _, _ in found), found
+
+
+def test_owners_of_a_sector_noun_and_coordinated_complements(coder) -> None:  # type: ignore[no-untyped-def]
+    events = code_text("The leaders of the United States, Japan and South Korea agreed at Camp David on Friday to "
+                       "hold annual trilateral military exercises and consult one another promptly in a crisis.",
+                       coder, "2023-08-19")
+    pairs = sorted((e.source.country, e.target.country, e.cameo[:2]) for e in events)
+    assert pairs == sorted((a, b, "03") for a in ("USA", "JPN", "KOR") for b in ("USA", "JPN", "KOR") if a != b)
+
+
+def test_refusing_to_condemn_is_a_negated_condemnation(coder) -> None:  # type: ignore[no-untyped-def]
+    events = code_text("China has refused to condemn Russia's attack on Ukraine.", coder, "2022-03-01")
+    assert [(e.source.country, e.target.country, e.cameo[:2], e.polarity.value) for e in events] == [
+        ("CHN", "RUS", "11", "negated")]
+
+
+def test_wanting_someone_else_to_act_is_an_appeal(coder) -> None:  # type: ignore[no-untyped-def]
+    found = _coded(coder, "Obama wants Putin to attack Switzerland.", "2015-01-01")
+    assert ("USA", "RUS", "020", "complement") in found
+    assert ("USA", "CHE", "138", "complement") in _coded(coder, "Obama wants to attack Switzerland.", "2015-01-01")
