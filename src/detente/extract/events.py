@@ -145,7 +145,8 @@ class EventExtractor:
                   previous: list[_Raw]) -> Iterator[_Raw]:
         raws: dict[int, list[_Raw]] = {}
         context: list[_Raw] = []
-        for token in sent:
+        tokens = list(sent)  # spaCy makes a new Token object per access: make them once for the four passes
+        for token in tokens:
             if token.pos_ not in {"VERB", "AUX"} and token.dep_ != "ROOT":
                 continue
             if token.lemma_.lower() not in self.patterns.by_lemma:
@@ -163,7 +164,7 @@ class EventExtractor:
         consumed: set[int] = set()
         results: list[_Raw] = []
         demanded: list[Token] = []  # clauses a "must" makes a demand: their acts are not coded themselves
-        for token in sent:
+        for token in tokens:
             if token.lemma_.lower() in _SPEECH_VERBS:
                 for child in token.children:
                     blamed = _blamed_clause(child)
@@ -198,8 +199,9 @@ class EventExtractor:
         if demanded:
             results = [r for r in results if r.rule_id.startswith("complement:must")
                        or not _inside_span(r.verb, demanded)]
-        coded_objects = {c.i for i in raws for c in sent.doc[i].children if c.dep_ in {"dobj", "attr", "nsubjpass"}}
-        for token in sent:
+        coded_objects = {c.i for items in raws.values() for c in items[0].verb.children
+                         if c.dep_ in {"dobj", "attr", "nsubjpass"}}
+        for token in tokens:
             noun_entry = self.patterns.nominals.get(token.lemma_.lower())
             if noun_entry is None:
                 continue
@@ -220,7 +222,7 @@ class EventExtractor:
                                          for r in results):
                 continue  # "discussed NATO in a phone call": the call is how the coded act was done
             results.append(nominal)
-        results.extend(self._brokered(sent, results, mentions, clock, salience))
+        results.extend(self._brokered(tokens, results, mentions, clock, salience))
         yield from results
 
     def _code_verb(self, verb: Token, mentions: DocActors, clock: Clock, salience: Salience,
@@ -314,8 +316,8 @@ class EventExtractor:
         return _Raw(noun, cameo, f"nominal:{entry.id}", tuple(sources), tuple(targets), symmetric,
                     _polarity(verb) if verb.i != noun.i else Polarity.ASSERTED, modality, 0.7, when)
 
-    def _brokered(self, sent: Span, raws: list[_Raw], mentions: DocActors, clock: Clock, salience: Salience
-                  ) -> Iterator[_Raw]:
+    def _brokered(self, sent: list[Token], raws: list[_Raw], mentions: DocActors, clock: Clock,
+                  salience: Salience) -> Iterator[_Raw]:
         """A third party that brought the sentence's parties together: "a US-brokered deal", "a truce mediated
         by Qatar and Egypt", "in the presence of Rubio", "with Turkey acting as host"."""
         coded: set[tuple[str | None, str | None]] = set()
@@ -738,7 +740,11 @@ def _prep_object(verb: Token, preps: set[str]) -> Token | None:
 
 
 def _match(verb: Token, obj: Token | None, candidates: list[PatternEntry]) -> PatternEntry | None:
-    particles = {c.lower_ for c in verb.children if c.dep_ == "prt"}
+    children = list(verb.children)
+    particles = {c.lower_ for c in children if c.dep_ == "prt"}
+    lemma = verb.lemma_.lower()
+    # "give up its weapons" is not "give weapons", "backing away from" is not "backing"
+    bare_blocked = any((lemma, c.lower_) in _MEANING_PARTICLES for c in children if c.dep_ in {"prt", "advmod", "prep"})
     obj_lemmas = set()
     if obj is not None:
         obj_lemmas = {obj.lemma_.lower(), obj.lower_, *(c.lemma_.lower() for c in obj.conjuncts)}
@@ -746,20 +752,19 @@ def _match(verb: Token, obj: Token | None, candidates: list[PatternEntry]) -> Pa
     for pattern in candidates:
         if pattern.particle and pattern.particle not in particles:
             continue
-        if not pattern.particle and any((verb.lemma_.lower(), c.lower_) in _MEANING_PARTICLES
-                                        for c in verb.children if c.dep_ in {"prt", "advmod", "prep"}):
-            continue  # "give up its weapons" is not "give weapons", "backing away from" is not "backing"
+        if not pattern.particle and bare_blocked:
+            continue
         if pattern.excludes and obj is not None and any(
                 c.lemma_.lower() in pattern.excludes for c in obj.children if c.dep_ in {"compound", "amod"}):
             continue  # "escalating the trade war" is no military escalation
-        if pattern.objects and not (obj_lemmas & set(pattern.objects) or (
+        if pattern.objects and not (not obj_lemmas.isdisjoint(pattern.objects) or (
                 "@name" in pattern.objects and obj is not None and obj.pos_ == "PROPN")):
             continue  # "@name": any proper name as the object ("released Otto Warmbier")
         if pattern.requires:
             if subtree is None:
                 words = _requires_scope(verb)
                 subtree = {t.lemma_.lower() for t in words} | {t.lower_ for t in words}
-            if not subtree & set(pattern.requires):
+            if subtree.isdisjoint(pattern.requires):
                 continue
         return pattern
     return None
