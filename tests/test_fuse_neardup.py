@@ -4,6 +4,7 @@ ids do not depend on the order articles arrive in. The articles below are made u
 from __future__ import annotations
 
 import pytest
+from datasketch import LeanMinHash, MinHash
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -182,3 +183,17 @@ def test_shingles_are_normalised_words() -> None:
     assert shingles_of("Japan, SOUTH  korea!\nTrade", 2) == {"japan south", "south korea", "korea trade"}
     assert shingles_of("Two words", 4) == {"two words"}
     assert shingles_of(" -- ", 4) == set()
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.text(min_size=1, max_size=400))
+def test_signature_is_datasketch_default_minhash_of_the_shingles(text: str) -> None:
+    """Stored signatures must stay comparable across versions: they are datasketch's default MinHash (SHA-1,
+    same seed and permutations) of the text's shingles, however the index computes them."""
+    index = NearDupIndex()
+    reference = MinHash(num_perm=index.num_perm, seed=index.seed)
+    reference.update_batch([s.encode("utf-8") for s in sorted(shingles_of(text, index.shingle))])
+    lean = LeanMinHash(reference)
+    buffer = bytearray(lean.bytesize("<"))
+    lean.serialize(buffer, "<")
+    assert index.signature(text) == bytes(buffer)
