@@ -92,6 +92,9 @@ class PatternIndex:
                                                      for entry in lexicon.speech_acts.values() for root in entry.roots}
         self.intent_recode: dict[str, str] = next(
             (m.recode for m in lexicon.modals.values() if m.modality == Modality.INTENDED and m.recode), {})
+        # the entries that "said Y must ..." (a demand) and "wants Y to ..." (an appeal) borrow
+        self.demand: ComplementEntry | None = lexicon.complements.get("comp.demand")
+        self.appeal: ComplementEntry | None = lexicon.complements.get("comp.appeal")
         self.nominals: dict[str, NominalEntry] = {n: e for e in lexicon.nominals.values() for n in e.nouns}
         self.broker_verbs: dict[str, BrokerEntry] = {w: e for e in lexicon.brokers.values() for w in e.verbs}
         self.broker_nouns: dict[str, BrokerEntry] = {w: e for e in lexicon.brokers.values() for w in e.nouns}
@@ -188,9 +191,7 @@ class EventExtractor:
                 # "agreed to hold exercises and consult one another": every coordinated act is governed
                 for governed in (g for g in [child, *child.conjuncts] if g.i in raws):
                     said = self._complement(token, entry, raws[governed.i][0], mentions, clock, salience)
-                    if not any(_same_act(said, other) or (other.verb.i == said.verb.i and other.cameo[:2] ==
-                                                          said.cameo[:2] and set(other.targets) == set(said.targets))
-                               for other in results):
+                    if not any(_same_act(said, other) or _same_statement(said, other) for other in results):
                         results.append(said)
                     consumed.update({governed.i, token.i})
         for i, items in raws.items():
@@ -367,15 +368,23 @@ class EventExtractor:
                 yield _Raw(token, entry.cameo, f"broker:{entry.id}", tuple(brokers), tuple(fresh), False,
                            Polarity.ASSERTED, Modality.ACTUAL, 0.7, when)
 
-    def _blame(self, speech: Token, blamed: Token, mentions: DocActors, clock: Clock, salience: Salience
-               ) -> _Raw | None:
-        """"The FBI said the North Korean government was responsible for the attack": an accusation (112) of the
-        clause's subject by the speaker."""
+    def _speaker_and_others(self, speech: Token, others: list[Token], mentions: DocActors, clock: Clock,
+                            salience: Salience) -> tuple[EventDate, list[Actor], list[Actor]]:
+        """For a stance a speech verb reports: its date, the speakers, and the actors ``others`` name that are not
+        the speakers' countries."""
         when = date_for(speech, clock, statement=True)
         day = when.start or clock.reference
         speakers = self._sources(speech, False, mentions, day, salience)
         own = {s.country for s in speakers}
-        accused = [a for a in self.actors.resolve(blamed, mentions, day, salience, loose=True) if a.country not in own]
+        found = [a for t in others for a in self.actors.resolve(t, mentions, day, salience, loose=True)
+                 if a.country not in own]
+        return when, speakers, found
+
+    def _blame(self, speech: Token, blamed: Token, mentions: DocActors, clock: Clock, salience: Salience
+               ) -> _Raw | None:
+        """"The FBI said the North Korean government was responsible for the attack": an accusation (112) of the
+        clause's subject by the speaker."""
+        when, speakers, accused = self._speaker_and_others(speech, [blamed], mentions, clock, salience)
         if not speakers or not accused:
             return None
         return _Raw(speech, "112", "statement:responsible", tuple(speakers), tuple(accused), False, _polarity(speech),
@@ -385,16 +394,11 @@ class EventExtractor:
               salience: Salience) -> _Raw | None:
         """"Russia said Sudan must return the helicopter": the speaker demands the act of the clause's subject
         (a 10x demand, modality demanded); the demanded act itself is not coded."""
-        when = date_for(speech, clock, statement=True)
-        day = when.start or clock.reference
-        speakers = self._sources(speech, False, mentions, day, salience)
-        addressees = [a for t in clause.children if t.dep_ in _SUBJECT_DEPS
-                      for a in self.actors.resolve(t, mentions, day, salience, loose=True)]
-        own = {s.country for s in speakers}
-        addressees = [a for a in addressees if a.country not in own]
+        subjects = [t for t in clause.children if t.dep_ in _SUBJECT_DEPS]
+        when, speakers, addressees = self._speaker_and_others(speech, subjects, mentions, clock, salience)
         if not speakers or not addressees:
             return None
-        demand = self.patterns.complements.get("demand")
+        demand = self.patterns.demand
         code = "100"
         if inner and demand is not None:
             code = _recoded(demand.recode, inner[0].cameo, demand.code or code)
@@ -407,7 +411,7 @@ class EventExtractor:
         dated by the speech act (falling back to what dates the inner act)."""
         if head.lemma_.lower() in _WISH_VERBS and (_object(head, False) is not None or any(
                 c.dep_ == "nsubj" for c in inner.verb.children)):
-            entry = self.patterns.complements.get("urge", entry)  # "wants Putin to attack": an appeal to Putin
+            entry = self.patterns.appeal or entry  # "wants Putin to attack": an appeal to Putin
         spoken = date_for(head, clock, statement=True)
         occurred = inner.occurred if spoken.basis == DateBasis.PUBLICATION_FALLBACK else spoken
         day = occurred.start or clock.reference
@@ -695,17 +699,19 @@ def _answered(sources: list[Actor], context: list[_Raw]) -> list[Actor]:
 def _with_party(verb: Token, actors: ActorIndex, mentions: DocActors, day: date | None, salience: Salience
                 ) -> list[Actor]:
     """The other party of a joint act named on its verb: "Abe agreed with Trump in a phone call"."""
-    for prep in (c for c in verb.children if c.dep_ == "prep" and c.lower_ == "with"):
-        for pobj in (g for g in prep.children if g.dep_ == "pobj"):
-            found = actors.resolve(pobj, mentions, day, salience)
-            if found:
-                return found
-    return []
+    partner = _prep_object(verb, {"with"})
+    return actors.resolve(partner, mentions, day, salience) if partner is not None else []
 
 
 def _recoded(recode: dict[str, str], code: str, default: str) -> str:
     """The recoding of ``code``: by the full code when listed ("072" -> "0332"), else by its root ("07" -> "033")."""
     return recode.get(code) or recode.get(code[:2]) or default
+
+
+def _same_statement(a: _Raw, b: _Raw) -> bool:
+    """One speech act governing two coordinated acts of the same root toward the same targets ("agreed to hold
+    exercises and consult one another" is one agreement)."""
+    return a.verb.i == b.verb.i and a.cameo[:2] == b.cameo[:2] and set(a.targets) == set(b.targets)
 
 
 def _same_act(a: _Raw, b: _Raw) -> bool:

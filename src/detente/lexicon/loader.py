@@ -116,6 +116,10 @@ _SECTIONS: dict[str, type[BaseModel]] = {
 }
 
 
+# Sections stored as ``Lexicon.<section>[entry.id]`` with nothing else to check or record.
+_KEYED_BY_ID = ("complements", "modals", "directives", "speech_acts", "venues", "nominals", "brokers")
+
+
 def _merge_person(old: PersonEntry, new: PersonEntry) -> PersonEntry:
     variants = list(dict.fromkeys([*old.variants, *new.variants]))
     roles = list({(r.role, r.valid_from, r.valid_to): r for r in [*old.roles, *new.roles]}.values())
@@ -145,20 +149,8 @@ def _add(lexicon: Lexicon, section: str, entry: BaseModel, where: str, problems:
             problems.append(f"{where}: pattern id {entry.id!r} already used at {previous}")
         lexicon.patterns[entry.id] = entry
         lexicon.origin[f"pattern:{entry.id}"] = where
-    elif isinstance(entry, ComplementEntry):
-        lexicon.complements[entry.id] = entry
-    elif isinstance(entry, ModalEntry):
-        lexicon.modals[entry.id] = entry
-    elif isinstance(entry, DirectiveEntry):
-        lexicon.directives[entry.id] = entry
-    elif isinstance(entry, SpeechActEntry):
-        lexicon.speech_acts[entry.id] = entry
-    elif isinstance(entry, VenueEntry):
-        lexicon.venues[entry.id] = entry
-    elif isinstance(entry, NominalEntry):
-        lexicon.nominals[entry.id] = entry
-    elif isinstance(entry, BrokerEntry):
-        lexicon.brokers[entry.id] = entry
+    elif section in _KEYED_BY_ID:  # complements, modals, ..., brokers: a dict by id named like the section
+        getattr(lexicon, section)[getattr(entry, "id")] = entry  # noqa: B009 - entry is typed as BaseModel
     elif isinstance(entry, PlaceEntry):
         lexicon.places.append(entry)
 
