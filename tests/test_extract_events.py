@@ -190,3 +190,45 @@ def test_wanting_someone_else_to_act_is_an_appeal(coder) -> None:  # type: ignor
     found = _coded(coder, "Obama wants Putin to attack Switzerland.", "2015-01-01")
     assert ("USA", "RUS", "020", "complement") in found
     assert ("USA", "CHE", "138", "complement") in _coded(coder, "Obama wants to attack Switzerland.", "2015-01-01")
+
+
+def test_reported_speech_after_tell_is_not_a_directive(coder) -> None:  # type: ignore[no-untyped-def]
+    found = _coded(coder, "Germany will send tanks to Ukraine and allow other countries to re-export theirs, "
+                          "Chancellor Olaf Scholz told parliament.")
+    assert ("DEU", "UKR", "0332", "pattern") in found
+    # an order is still an order: the ordered act has not happened
+    assert not _coded(coder, "The court told Japan to compensate South Korea.")
+
+
+def test_kim_alone_is_the_leader_in_office_never_part_of_another_name(coder) -> None:  # type: ignore[no-untyped-def]
+    assert ("PRK", "USA", "044", "pattern") in _coded(coder, "Kim met Trump in Hanoi.", "2019-02-28")
+    assert not _coded(coder, "Kim Chang-beom met Trump in Washington.", "2019-02-28")
+    # the surname of an unlisted person named in full earlier is that person for the rest of the article
+    found = _coded(coder, "Kim Hyun-chong is a trade official. Kim warned Japan on Monday.", "2019-07-24")
+    assert not any(source == "PRK" for source, *_ in found)
+    # two leaders called Kim in office at once (2000): nobody in particular
+    assert not _coded(coder, "Kim met Putin in Moscow.", "2001-05-01")
+    assert not _coded(coder, "Kim, a 58-year-old office worker, said she had stopped buying Japanese beer.",
+                      "2019-08-01")
+
+
+def test_subject_hung_on_a_date_by_the_parser(coder) -> None:  # type: ignore[no-untyped-def]
+    found = _coded(coder, "The United States imposed tariffs on Chinese goods on Friday and Beijing immediately "
+                          "retaliated with duties of its own.", "2018-07-07")
+    assert {("USA", "CHN", "163", "pattern"), ("CHN", "USA", "163", "pattern")} <= found
+
+
+def test_a_negated_verb_of_acceptance_is_a_refusal(coder) -> None:  # type: ignore[no-untyped-def]
+    found = _coded(coder, "Kenya said it would not recognise the ruling by the International Court of Justice.")
+    assert found == {("KEN", "IGO:ICJ", "127", "pattern")}
+    assert ("USA", "CHN", "143", "pattern") in _coded(
+        coder, "The White House said that no US government officials would attend the Beijing Winter Olympics.")
+    # accepted, it is no rejection
+    assert not any(code.startswith("12") for *_, code, _ in _coded(
+        coder, "Kenya said it would recognise the ruling by the International Court of Justice."))
+
+
+def test_a_single_sides_future_cooperation_is_its_own_pledge(coder) -> None:  # type: ignore[no-untyped-def]
+    found = _coded(coder, "Japan will work closely with South Korea, Abe told reporters.", "2016-01-06")
+    assert ("JPN", "KOR", "031", "pattern") in found
+    assert not any(source == "KOR" for source, *_ in found)

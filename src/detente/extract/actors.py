@@ -174,21 +174,52 @@ class ActorIndex:
                 keys.setdefault((start, end), key)
         result = DocActors(doc)
         named: list[str] = []
+        # a surname first seen inside someone else's full name ("Kim Hyun-chong ... Kim warned") means that
+        # person for the rest of the article, not the leader who also carries it
+        others: dict[str, int] = {}
+        for (start, end), key in sorted(keys.items()):
+            if end - start == 1 and doc[start].text not in others and self._part_of_other_name(doc, start) and all(
+                    r.kind == "person" for r in self._by_key[key]):
+                others[doc[start].text] = start
         for start, end in _longest_first(keys):
             refs = self._by_key[keys[(start, end)]]
             if start > 0 and doc[start - 1].lower_ == "ethnic" and all(r.kind == "adjective" for r in refs):
                 continue  # "ethnic Albanians in southern Serbia" are not Albania
+            if end - start == 1 and all(r.kind == "person" for r in refs) and (
+                    others.get(doc[start].text, start + 1) <= start or self._part_of_other_name(doc, start)):
+                continue  # "Kim Yong-chol", "Jill Biden": a bare surname inside someone else's full name
             mention = Mention(start, end, refs)
             for i in range(start, end):
                 result.by_token[i] = mention
             if len(refs) == 1 and refs[0].kind != "ambiguous":
                 named.append(refs[0].code)
+            elif all(r.kind == "person" for r in refs):  # a name several leaders carry ("Kim"): their countries
+                named.extend(dict.fromkeys(r.code for r in refs))
         self._short_references(doc, result)
         self._korean_halves(doc, result, named)
         preferred = [outlet_country] if outlet_country else []
         preferred += sorted(set(named), key=named.count, reverse=True)
         result.preferred = tuple(preferred)
         return result
+
+    def _part_of_other_name(self, doc: Doc, i: int) -> bool:
+        """Token ``i``, a bare surname, belongs to a longer name nobody in the lexicon carries: a capitalised
+        name word joined to it on either side that is not a title ("President Kim", "Mr Abe"), or an ordinary
+        person the text describes ("Kim, a 58-year-old office worker")."""
+        if any(c.dep_ == "appos" and c.pos_ == "NOUN" and self.sector_nouns.get(c.lower_) not in _OFFICE_SECTORS
+               for c in doc[i].children):
+            return True
+        for j in (i - 1, i + 1):
+            if not 0 <= j < len(doc):
+                continue
+            other = doc[j]
+            if other.pos_ != "PROPN" or not other.text[:1].isupper():
+                continue
+            if other.lower_.rstrip(".") in _HONORIFICS or other.lower_ in self.sector_nouns:
+                continue  # a title or an office: "Chancellor Scholz", "the Biden administration"
+            if other.head.i == i or doc[i].head.i == j or (other.head.i == doc[i].head.i and other.dep_ == "compound"):
+                return True  # joined to it, or both name parts of one head ("Kim Chang-beom")
+        return False
 
     @staticmethod
     def _short_references(doc: Doc, result: DocActors) -> None:
@@ -330,10 +361,10 @@ class ActorIndex:
         people = [r for r in refs if r.kind == "person"]
         if len(people) < 2 or day is None:
             return None
-        for ref in people:
-            if self.lexicon.people[ref.key.split(":", 1)[1]].role_on(day) is not None:
-                return ref
-        return None
+        serving = [r for r in people if self.lexicon.people[r.key.split(":", 1)[1]].role_on(day) is not None]
+        if len({self.lexicon.people[r.key.split(":", 1)[1]].country for r in serving}) != 1:
+            return None  # nobody, or leaders of two countries ("Kim" in 2000: Kim Dae-jung and Kim Jong Il)
+        return serving[0]
 
     def _named_before(self, token: Token, actors: DocActors, day: date | None) -> list[Actor]:
         named: list[Actor] = []
@@ -440,6 +471,19 @@ def _choose(refs: Sequence[Ref], preferred: Sequence[str]) -> Ref:
             if ref.code == code:
                 return ref
     return refs[0]
+
+
+# words before a surname that are not part of the name ("Mr Abe", "Gen. Milley"); office titles come from
+# the sector nouns ("President Kim", "Chancellor Scholz")
+_HONORIFICS = frozenset({"mr", "mrs", "ms", "miss", "dr", "sir", "dame", "lord", "lady", "gen", "general", "adm",
+                         "admiral", "col", "colonel", "lt", "sen", "senator", "rep", "representative", "gov",
+                         "speaker", "chairman", "chairwoman", "comrade", "marshal", "prince", "princess", "sheikh",
+                         "ayatollah", "imam", "pope", "cardinal", "justice", "judge", "prof", "professor",
+                         "madam", "madame", "monsieur", "herr", "frau", "secretary", "vice", "deputy", "former",
+                         "chief", "supreme", "crown", "field"})
+
+
+_OFFICE_SECTORS = frozenset({"GOV", "MIL", "LEG", "JUD", "COP", "OPP"})
 
 
 def _is_name_span(doc: Doc, start: int, end: int) -> bool:

@@ -154,7 +154,7 @@ class EventExtractor:
                 continue
             if token.lemma_.lower() not in self.patterns.by_lemma:
                 continue
-            if token.dep_ in {"xcomp", "ccomp"} and token.head.lemma_.lower() in self.patterns.directives:
+            if token.head.lemma_.lower() in self.patterns.directives and _directed(token):
                 continue  # "ordered Nippon Steel to compensate the victims": the compensation has not happened
             if token.dep_ == "acl" and token.tag_ == "VB" and token.head.lemma_.lower() in _UNREALISED_NOUNS:
                 continue  # "Sweden's bid to join NATO", "an attempt to mediate": not (yet) done
@@ -238,7 +238,8 @@ class EventExtractor:
         if passive and verb.lemma_.lower() in _ACTIVE_ONLY_VERBS:
             return None  # "war crimes committed by Russian forces" is no commitment
         obj = _object(verb, passive)
-        pattern = _match(verb, obj, candidates)
+        polarity = _polarity(verb)
+        pattern = _match(verb, obj, candidates, polarity == Polarity.NEGATED)
         if pattern is None:
             return None
         if pattern.subjects and not any(t.lemma_.lower() in pattern.subjects for t in _subject_tokens(verb, passive)):
@@ -267,10 +268,15 @@ class EventExtractor:
             if not targets:
                 return None
         cameo = _recoded(recode, pattern.cameo, pattern.cameo)
+        if pattern.refusal:  # "said it would not recognise the ruling": the refusal is made now
+            cameo, modality, polarity = pattern.cameo, Modality.ACTUAL, Polarity.ASSERTED
+        symmetric = pattern.symmetric or (mutual and not targets)
+        if symmetric and modality == Modality.INTENDED and len(sources) < 2 and pattern.cameo[:2] != "04":
+            symmetric = False  # "Japan will work closely with the US": Japan's pledge; a planned meeting is both's
         if modality == Modality.ACTUAL:  # an appeal made is "demanded", a pledge or threat made is "intended"
             modality = self.patterns.speech_modality.get(cameo[:2], modality)
         return _Raw(verb, cameo, f"pattern:{pattern.id}", tuple(sources), tuple(targets),
-                    pattern.symmetric or (mutual and not targets), _polarity(verb), modality, confidence, when)
+                    symmetric, polarity, modality, confidence, when)
 
     def _nominal(self, noun: Token, entry: NominalEntry, mentions: DocActors, clock: Clock, salience: Salience
                  ) -> _Raw | None:
@@ -745,7 +751,8 @@ def _prep_object(verb: Token, preps: set[str]) -> Token | None:
     return None
 
 
-def _match(verb: Token, obj: Token | None, candidates: list[PatternEntry]) -> PatternEntry | None:
+def _match(verb: Token, obj: Token | None, candidates: list[PatternEntry], negated: bool = False
+           ) -> PatternEntry | None:
     children = list(verb.children)
     particles = {c.lower_ for c in children if c.dep_ == "prt"}
     lemma = verb.lemma_.lower()
@@ -756,6 +763,8 @@ def _match(verb: Token, obj: Token | None, candidates: list[PatternEntry]) -> Pa
         obj_lemmas = {obj.lemma_.lower(), obj.lower_, *(c.lemma_.lower() for c in obj.conjuncts)}
     subtree: set[str] | None = None
     for pattern in candidates:
+        if pattern.refusal and not negated:
+            continue
         if pattern.particle and pattern.particle not in particles:
             continue
         if not pattern.particle and bare_blocked:
@@ -822,6 +831,8 @@ def _subject_tokens(verb: Token, passive: bool) -> list[Token]:
     if (verb.dep_ == "conj" and head.dep_ == "ROOT" and head.i + 1 < len(head.doc)
             and _misread_clause(head.doc[head.i + 1])):
         return [head]  # "Trump imposed sanctions ... and threatened ...", with "Trump" misread as the root
+    if verb.dep_ in {"conj", "advcl"} and (stranded := _stranded_subject(verb)) is not None:
+        return [stranded]
     if verb.dep_ == "conj" or (verb.dep_ in {"advcl", "ccomp", "pcomp"} and verb.tag_ == "VBG"):
         return _subject_tokens(head, any(c.dep_ == "nsubjpass" for c in head.children))
     if verb.dep_ in {"relcl", "acl"} and not passive:
@@ -829,6 +840,31 @@ def _subject_tokens(verb: Token, passive: bool) -> list[Token]:
     if _misread_clause(verb):  # "Trump imposed sanctions" parsed as [Trump]ROOT [imposed]amod sanctions
         return [verb.doc[verb.i - 1]]
     return []
+
+
+_TIME_WORDS = frozenset({"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "today",
+                         "yesterday", "tonight", "morning", "evening", "night", "afternoon", "week", "month", "year",
+                         "weekend", "january", "february", "march", "april", "may", "june", "july", "august",
+                         "september", "october", "november", "december", "later", "earlier", "ago", "hours", "days"})
+
+
+def _stranded_subject(verb: Token) -> Token | None:
+    """The subject of a coordinated clause that the parser hung on the clause before: "... on Friday and Beijing
+    immediately retaliated", where "Beijing" became a conjunct of "Friday". It is the name right after "and"/
+    "but" and right before the verb (adverbs and auxiliaries between)."""
+    doc = verb.doc
+    if verb.tag_ not in {"VBD", "VBZ", "VBP"} and not any(c.tag_ == "MD" for c in verb.children):
+        return None  # "... to mediate", "..., saying": no clause of its own
+    j = verb.i - 1
+    while j > verb.sent.start and doc[j].pos_ in {"ADV", "AUX", "PART"}:
+        j -= 1
+    noun = doc[j]
+    if noun.pos_ not in {"PROPN", "NOUN"} or noun.dep_ != "conj" or noun.head.i > noun.i:
+        return None
+    if not (noun.head.like_num or noun.head.lower_ in _TIME_WORDS):
+        return None  # "visit Mauritania and Senegal to ...": a real conjunct
+    before = noun.left_edge.i - 1
+    return noun if before >= verb.sent.start and doc[before].lower_ in {"and", "but"} else None
 
 
 def _blamed_clause(clause: Token) -> Token | None:
@@ -895,12 +931,35 @@ def _reported(verb: Token) -> bool:
     return node.dep_ == "ccomp" and node.head.lemma_.lower() in _SPEECH_VERBS
 
 
+def _directed(verb: Token) -> bool:
+    """``verb`` is the act a directive verb orders ("told Seoul to withdraw", "ordered that troops be pulled
+    out"), not speech it reports ("Germany will send tanks, Scholz told parliament"): an infinitive or a bare
+    subjunctive, never a clause with its own tense or modal."""
+    if verb.dep_ == "xcomp":
+        return True
+    if verb.dep_ != "ccomp":
+        return False
+    if any(c.dep_ == "aux" and c.tag_ == "TO" for c in verb.children):
+        return True
+    if any(c.dep_ in {"aux", "auxpass"} and c.tag_ == "MD" for c in verb.children):
+        return False
+    # "let experts inspect": a causative takes a bare infinitive, whatever tense the tagger guessed
+    return verb.tag_ == "VB" or verb.head.lemma_.lower() in {"let", "make", "have"}
+
+
 def _polarity(verb: Token) -> Polarity:
-    if any(c.dep_ == "neg" for c in verb.children):
+    if any(_negates(c) for c in verb.children):
         return Polarity.NEGATED
-    if verb.dep_ == "conj" and any(c.dep_ == "neg" for c in verb.head.children):
-        return Polarity.NEGATED
+    if verb.dep_ == "conj" and any(_negates(c) for c in verb.head.children):
+        return Polarity.NEGATED  # "would neither accept nor recognise"
+    if any(c.dep_ in {"nsubj", "nsubjpass"} and any(d.dep_ == "det" and d.lower_ == "no" for d in c.children)
+           for c in verb.children):
+        return Polarity.NEGATED  # "no US officials would attend"
     return Polarity.ASSERTED
+
+
+def _negates(child: Token) -> bool:
+    return child.dep_ == "neg" or (child.dep_ == "preconj" and child.lower_ == "neither")
 
 
 def _phrase(token: Token) -> str:

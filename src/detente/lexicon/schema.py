@@ -105,6 +105,9 @@ class PatternEntry(BaseModel):
     excludes: list[str] = []  # modifiers of the object that rule the pattern out ("trade war", "price war")
     target: list[str] = ["dobj"]
     symmetric: bool = False
+    # the pattern names a refusal and fires only on the negated verb, which it absorbs: "would not recognise
+    # the ruling" is a 127 rejection made now (asserted, actual), not a recognition that did not happen
+    refusal: bool = False
     examples: list[str] = []
     note: str | None = None
     valid_from: date | None = None
