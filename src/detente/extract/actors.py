@@ -288,6 +288,11 @@ class ActorIndex:
         """One head token's actors. ``loose`` (for subjects): any noun a country modifies stands for that country
         ("Pakistani jets bombed ..."), not only the actor-like nouns. No ``salience``: nothing named before."""
         mention = actors.by_token.get(token.i)
+        if mention is not None and token.i >= 2 and token.doc[token.i - 2].lower_ == "inter" and \
+                token.doc[token.i - 1].text == "-" and {r.code for r in mention.refs} >= {"KOR", "PRK"}:
+            # "inter-Korean" names both Koreas ("the inter-Korean military agreement")
+            return [Actor(token.text, code, None, name, key) for code, name, key in
+                    (("KOR", "South Korea", "country:KOR"), ("PRK", "North Korea", "country:PRK"))]
         if mention is not None:
             # a capital as a destination or place ("flew to Seoul", "talks in Tokyo") is the country, not its
             # government; as an actor ("Seoul protested") it is the government
@@ -324,6 +329,8 @@ class ActorIndex:
                 return pair[-2:]
         country = self._modifier_actor(token, actors, day)
         if country is None:
+            country = self._owner_actor(token, actors, day, salience)
+        if country is None:
             return []
         sector = self._sector(token)
         # "Chinese and American diplomats": one actor per coordinated country adjective
@@ -336,6 +343,18 @@ class ActorIndex:
             # "Pakistani jets", "Russia's banks" - but not "the meeting in New York"
             return [Actor(_span_text(token), c.country, c.sector, c.name, c.resolved_by) for c in countries]
         return []
+
+    def _owner_actor(self, token: Token, actors: DocActors, day: date | None, salience: Salience | None
+                     ) -> Actor | None:
+        """The country of an office named by its owner's pronoun: "Putin ordered his government", "Seoul
+        said its military would ..." - the one the pronoun refers to."""
+        if self._sector(token) is None:
+            return None
+        for child in token.children:
+            if child.dep_ == "poss" and child.lower_ in {"his", "her", "its", "their"}:
+                found = self._resolve_one(child, actors, day, salience)
+                return found[0] if found and found[0].country else None
+        return None
 
     @staticmethod
     def _directly_modified(token: Token, actors: DocActors) -> bool:
@@ -362,7 +381,7 @@ class ActorIndex:
         if len(people) < 2 or day is None:
             return None
         serving = [r for r in people if self.lexicon.people[r.key.split(":", 1)[1]].role_on(day) is not None]
-        if len({self.lexicon.people[r.key.split(":", 1)[1]].country for r in serving}) != 1:
+        if len({self.lexicon.people[r.key.split(":", 1)[1]].country_on(day) for r in serving}) != 1:
             return None  # nobody, or leaders of two countries ("Kim" in 2000: Kim Dae-jung and Kim Jong Il)
         return serving[0]
 
@@ -398,7 +417,7 @@ class ActorIndex:
         ref = chosen or _choose(mention.refs, actors.preferred)
         if ref.kind == "person":
             person = self.lexicon.people[ref.key.split(":", 1)[1]]
-            return Actor(text, person.country, person.sector_on(day), person.name, ref.key)
+            return Actor(text, person.country_on(day), person.sector_on(day), person.name, ref.key)
         sector = ref.sector
         if ref.kind == "capital" and head:
             sector = "GOV"
@@ -517,7 +536,7 @@ def _distinct_countries(recent: Sequence[Actor]) -> list[Actor]:
 def _antecedent_in_sentence(pronoun: Token) -> Token | None:
     """The subject of the clause that embeds the pronoun's clause: "Seoul said it would ..." -> Seoul."""
     verb = pronoun.head
-    while verb.dep_ in {"ccomp", "xcomp", "advcl", "conj", "relcl", "pcomp", "prep", "pobj", "dobj", "poss"} \
+    while verb.dep_ in {"ccomp", "xcomp", "advcl", "conj", "relcl", "pcomp", "prep", "pobj", "dobj", "poss", "nsubj"} \
             and verb.head.i != verb.i:
         verb = verb.head
         for child in verb.children:

@@ -53,6 +53,9 @@ class RoleEntry(BaseModel):
     role: str
     title: str | None = None
     sector: str = Field("GOV", pattern=r"^[A-Z]{3}$")
+    # whom the role acts for when not the person's own country: von der Leyen was Germany's defence minister,
+    # then President of the European Commission (IGO:EC); out of office she is German again
+    country: str | None = Field(None, pattern=r"^([A-Z]{3}|IGO:[A-Z0-9]+)$")
     valid_from: date | None = None
     valid_to: date | None = None
 
@@ -82,6 +85,11 @@ class PersonEntry(BaseModel):
             if role.holds_on(day):
                 return role
         return None
+
+    def country_on(self, day: date | None) -> str:
+        """Whom the person acts for on ``day``: the role's organisation or country, else their own country."""
+        role = self.role_on(day)
+        return role.country if role is not None and role.country else self.country
 
     def sector_on(self, day: date | None) -> str | None:
         """GOV/MIL... while in office; ELI (former office-holder) after a role has ended; None otherwise."""
