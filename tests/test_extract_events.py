@@ -232,3 +232,25 @@ def test_a_single_sides_future_cooperation_is_its_own_pledge(coder) -> None:  # 
     found = _coded(coder, "Japan will work closely with South Korea, Abe told reporters.", "2016-01-06")
     assert ("JPN", "KOR", "031", "pattern") in found
     assert not any(source == "KOR" for source, *_ in found)
+
+
+def test_inter_korean_names_both_koreas(coder) -> None:  # type: ignore[no-untyped-def]
+    found = _coded(coder, "South Korea suspended the inter-Korean military agreement on Wednesday.", "2023-11-23")
+    assert ("KOR", "PRK", "160", "pattern") in found
+
+
+def test_an_office_named_by_its_owners_pronoun(coder) -> None:  # type: ignore[no-untyped-def]
+    found = _coded(coder, "Putin ordered his government to begin lifting sanctions on Turkey.", "2016-06-30")
+    assert ("RUS", "TUR", "085", "pattern") in found
+
+
+def test_a_place_naming_a_summit_is_its_venue_and_threat_codes_follow_the_act(coder) -> None:  # type: ignore[no-untyped-def]
+    found = _coded(coder, "The Hanoi summit between Trump and Kim ended abruptly.", "2019-02-28")
+    assert {("USA", "PRK", "044", "nominal"), ("PRK", "USA", "044", "nominal")} <= found
+    found = _coded(coder, "North Korea threatened to cut ties with Seoul.", "2020-06-10")
+    assert ("PRK", "KOR", "1313", "complement") in found
+
+
+def test_igo_post_holders_act_for_the_organisation_only_while_in_post(coder) -> None:  # type: ignore[no-untyped-def]
+    assert ("IGO:NATO", "RUS", "111", "pattern") in _coded(coder, "Stoltenberg condemned Russia.", "2019-03-01")
+    assert ("NOR", "RUS", "111", "pattern") in _coded(coder, "Stoltenberg condemned Russia.", "2010-03-01")

@@ -428,6 +428,8 @@ class EventExtractor:
             return _Raw(inner.verb, inner.cameo, inner.rule_id, inner.sources, inner.targets, inner.symmetric,
                         _polarity(head), Modality.ACTUAL, inner.confidence, inner.occurred)
         code = _recoded(entry.recode, inner.cameo, entry.code or inner.cameo)
+        if entry.code and inner.cameo[:2] == entry.code[:2]:
+            code = inner.cameo  # "pledged to provide security guarantees" keeps its own intent code (0334)
         modality = Modality(entry.modality) if entry.modality else inner.modality
         polarity = Polarity.NEGATED if entry.polarity == Polarity.NEGATED else _polarity(head)
         sources = tuple(self._sources(head, False, mentions, day, salience)) or inner.sources
@@ -629,6 +631,11 @@ class EventExtractor:
     def _venue_country(self, verb: Token, mentions: DocActors) -> str | None:
         """The country where the act took place, from "in/at X" on the verb or its object ("talks in Istanbul")."""
         holders = [verb, *(c for c in verb.children if c.dep_ in {"dobj", "attr"})]
+        if verb.pos_ in {"NOUN", "PROPN"}:  # "the Hanoi summit": a place naming a meeting is where it was held
+            for child in verb.children:
+                mention = self._mentions_of(child, mentions) if child.dep_ == "compound" else None
+                if mention is not None and mentions.by_token[child.i].ref().kind in {"capital", "place"}:
+                    return mention
         for holder in holders:
             for prep in holder.children:
                 if prep.dep_ == "prep" and prep.lower_ in {"in", "at", "on"}:
