@@ -254,3 +254,17 @@ def test_a_place_naming_a_summit_is_its_venue_and_threat_codes_follow_the_act(co
 def test_igo_post_holders_act_for_the_organisation_only_while_in_post(coder) -> None:  # type: ignore[no-untyped-def]
     assert ("IGO:NATO", "RUS", "111", "pattern") in _coded(coder, "Stoltenberg condemned Russia.", "2019-03-01")
     assert ("NOR", "RUS", "111", "pattern") in _coded(coder, "Stoltenberg condemned Russia.", "2010-03-01")
+
+
+def test_the_means_of_a_harm_names_its_agent_and_sub_code(coder) -> None:  # type: ignore[no-untyped-def]
+    assert ("RUS", "UKR", "194", "pattern") in _coded(coder, "Two Ukrainian soldiers were killed by Russian shelling.",
+                                                      "2022-05-01")
+    found = _coded(coder, "Three civilians were killed in a Russian missile strike on Kharkiv.", "2022-05-01")
+    assert ("RUS", "UKR", "195", "pattern") in found
+    # a plain killing keeps the generic code
+    assert ("ISR", "PSE", "190", "pattern") in _coded(coder, "Israeli troops killed three Palestinian militants.")
+
+
+def test_must_after_any_speech_verb_is_a_demand(coder) -> None:  # type: ignore[no-untyped-def]
+    found = _coded(coder, "A senior British minister reiterated that Libya must hand over the suspects.", "1992-01-10")
+    assert ("GBR", "LBY", "100", "complement") in {(s, t, c[:3], r) for s, t, c, r in found}

@@ -17,7 +17,14 @@ from detente.extract.actors import ActorIndex, DocActors, Salience
 from detente.extract.when import Clock, date_for, dates_in, governing_verb
 from detente.ids import stable_hash
 from detente.lexicon import Lexicon
-from detente.lexicon.schema import BrokerEntry, ComplementEntry, ModalEntry, NominalEntry, PatternEntry
+from detente.lexicon.schema import (
+    BrokerEntry,
+    ComplementEntry,
+    InstrumentEntry,
+    ModalEntry,
+    NominalEntry,
+    PatternEntry,
+)
 from detente.records import Actor, Article, DateBasis, Event, EventDate, Evidence, Modality, Polarity
 from detente.resolve.dates import DateContext
 from detente.resolve.scale import CodeScore, Scorer
@@ -25,7 +32,8 @@ from detente.resolve.scale import CodeScore, Scorer
 _SUBJECT_DEPS = {"nsubj", "csubj"}
 _PRONOUN_WORDS = {"it", "they", "he", "she", "we", "its", "their", "them"}
 _SPEECH_VERBS = {"say", "tell", "report", "claim", "announce", "state", "add", "note", "insist", "allege",
-                 "confirm", "write", "quote", "argue", "stress", "explain", "suggest", "reveal", "show", "indicate"}
+                 "confirm", "write", "quote", "argue", "stress", "explain", "suggest", "reveal", "show", "indicate",
+                 "reiterate", "repeat", "declare", "emphasize", "emphasise", "assert", "maintain", "conclude"}
 # Verbs whose object is the subject of their infinitive: "urged Seoul to take ..." -> Seoul takes.
 # Nouns that sum up an act in apposition: "..., a move Seoul condemned", "a decision Tokyo called regrettable".
 _ACT_NOUNS = {"move", "decision", "step", "measure", "action", "act", "plan", "policy", "deal", "ruling", "order",
@@ -96,6 +104,10 @@ class PatternIndex:
         self.demand: ComplementEntry | None = lexicon.complements.get("comp.demand")
         self.appeal: ComplementEntry | None = lexicon.complements.get("comp.appeal")
         self.nominals: dict[str, NominalEntry] = {n: e for e in lexicon.nominals.values() for n in e.nouns}
+        self.instruments: dict[str, list[InstrumentEntry]] = {}
+        for instrument in lexicon.instruments.values():
+            for noun in instrument.nouns:
+                self.instruments.setdefault(noun, []).append(instrument)
         self.broker_verbs: dict[str, BrokerEntry] = {w: e for e in lexicon.brokers.values() for w in e.verbs}
         self.broker_nouns: dict[str, BrokerEntry] = {w: e for e in lexicon.brokers.values() for w in e.nouns}
         self.broker_roles: dict[str, BrokerEntry] = {w: e for e in lexicon.brokers.values() for w in e.roles}
@@ -245,6 +257,10 @@ class EventExtractor:
         if pattern.subjects and not any(t.lemma_.lower() in pattern.subjects for t in _subject_tokens(verb, passive)):
             return None
         sources = self._sources(verb, passive, mentions, day, salience)
+        means = self._instrument(verb, passive)
+        if means is not None and not sources:
+            # "were killed in Israeli tank shelling": the owner of the means is the agent
+            sources = self.actors.resolve(means[0], mentions, day, salience, loose=True)
         if not sources and passive and pattern.cameo[:2] == "04":
             # "Xi was welcomed to the White House": with no agent, the host is the place of the welcome
             sources = [a for c in verb.children if c.dep_ == "prep" and c.lower_ in {"to", "at", "in"}
@@ -268,6 +284,8 @@ class EventExtractor:
             if not targets:
                 return None
         cameo = _recoded(recode, pattern.cameo, pattern.cameo)
+        if means is not None and len(pattern.cameo) == 3 and pattern.cameo.endswith("0") and cameo == pattern.cameo:
+            cameo = means[1].cameo  # a generic harm done by air strike (195) or shelling (194)
         if pattern.refusal:  # "said it would not recognise the ruling": the refusal is made now
             cameo, modality, polarity = pattern.cameo, Modality.ACTUAL, Polarity.ASSERTED
         symmetric = pattern.symmetric or (mutual and not targets)
@@ -277,6 +295,23 @@ class EventExtractor:
             modality = self.patterns.speech_modality.get(cameo[:2], modality)
         return _Raw(verb, cameo, f"pattern:{pattern.id}", tuple(sources), tuple(targets),
                     symmetric, polarity, modality, confidence, when)
+
+    def _instrument(self, verb: Token, passive: bool) -> tuple[Token, InstrumentEntry] | None:
+        """The noun naming the means of a harm verb, with its entry: the active subject ("an Israeli drone strike
+        killed ...") or, in the passive, the object of "in"/"by" ("killed in Israeli tank shelling")."""
+        lemma = verb.lemma_.lower()
+        candidates: list[Token] = []
+        for child in verb.children:
+            if not passive and child.dep_ == "nsubj":
+                candidates.append(child)
+            elif passive and child.dep_ in {"prep", "agent"} and child.lower_ in {"in", "by", "during"}:
+                candidates.extend(g for g in child.children if g.dep_ == "pobj")
+        for noun in candidates:
+            modifiers = {c.lemma_.lower() for c in noun.children if c.dep_ in {"compound", "amod", "nmod"}}
+            for entry in self.patterns.instruments.get(noun.lemma_.lower(), ()):
+                if lemma in entry.verbs and (not entry.modifiers or not modifiers.isdisjoint(entry.modifiers)):
+                    return noun, entry
+        return None
 
     def _nominal(self, noun: Token, entry: NominalEntry, mentions: DocActors, clock: Clock, salience: Salience
                  ) -> _Raw | None:

@@ -20,6 +20,7 @@ from detente.lexicon.schema import (
     CountryEntry,
     DirectiveEntry,
     InstitutionEntry,
+    InstrumentEntry,
     ModalEntry,
     NominalEntry,
     OrganisationEntry,
@@ -92,6 +93,7 @@ class Lexicon:
     venues: dict[str, VenueEntry] = field(default_factory=dict)
     nominals: dict[str, NominalEntry] = field(default_factory=dict)
     brokers: dict[str, BrokerEntry] = field(default_factory=dict)
+    instruments: dict[str, InstrumentEntry] = field(default_factory=dict)
     places: list[PlaceEntry] = field(default_factory=list)
     origin: dict[str, str] = field(default_factory=dict)
     files: dict[str, str] = field(default_factory=dict)  # file name -> its declared version
@@ -112,12 +114,13 @@ _SECTIONS: dict[str, type[BaseModel]] = {
     "venues": VenueEntry,
     "nominals": NominalEntry,
     "brokers": BrokerEntry,
+    "instruments": InstrumentEntry,
     "places": PlaceEntry,
 }
 
 
 # Sections stored as ``Lexicon.<section>[entry.id]`` with nothing else to check or record.
-_KEYED_BY_ID = ("complements", "modals", "directives", "speech_acts", "venues", "nominals", "brokers")
+_KEYED_BY_ID = ("complements", "modals", "directives", "speech_acts", "venues", "nominals", "brokers", "instruments")
 
 
 def _merge_person(old: PersonEntry, new: PersonEntry) -> PersonEntry:

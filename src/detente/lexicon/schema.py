@@ -234,6 +234,25 @@ class VenueEntry(BaseModel):
     third_country: str = Field(pattern=r"^\d{3,4}$")
 
 
+class InstrumentEntry(BaseModel):
+    """A noun naming the means of a harm ("killed in an Israeli air strike", "an Israeli drone strike killed"):
+    its owner is the agent when the harm verb has none, and it gives the act its sub-code."""
+
+    model_config = _STRICT
+    id: str = Field(pattern=r"^[a-z0-9][a-z0-9_.\-]*$")
+    cameo: str = Field(pattern=r"^\d{3,4}$")
+    nouns: list[str] = Field(min_length=1)
+    modifiers: list[str] = []  # when set, one of these must modify the noun ("air strike", "tank shelling")
+    verbs: list[str] = Field(min_length=1)  # the harm verbs it is the means of
+    examples: list[str] = []
+    note: str | None = None
+
+    @field_validator("nouns", "modifiers", "verbs")
+    @classmethod
+    def _lower(cls, value: list[str]) -> list[str]:
+        return [v.strip().lower() for v in value]
+
+
 class NominalEntry(BaseModel):
     """An event named by a noun ("the Hanoi summit between Trump and Kim", "Kishida's visit to Seoul", "a visit
     to Pyongyang by Pompeo"), coded when no verb pattern already codes the noun as its object."""
