@@ -268,3 +268,17 @@ def test_the_means_of_a_harm_names_its_agent_and_sub_code(coder) -> None:  # typ
 def test_must_after_any_speech_verb_is_a_demand(coder) -> None:  # type: ignore[no-untyped-def]
     found = _coded(coder, "A senior British minister reiterated that Libya must hand over the suspects.", "1992-01-10")
     assert ("GBR", "LBY", "100", "complement") in {(s, t, c[:3], r) for s, t, c, r in found}
+
+
+def test_a_vote_to_act_is_the_act_and_the_two_koreas_are_both(coder) -> None:  # type: ignore[no-untyped-def]
+    found = _coded(coder, "The Security Council voted unanimously on October 14 to impose sanctions on North Korea.",
+                   "2006-10-15")
+    assert ("IGO:UNSC", "PRK", "163", "pattern") in found
+    found = _coded(coder, "The two Koreas held their first formal talks in two years on Tuesday.", "2018-01-09")
+    assert {("KOR", "PRK", "040", "pattern"), ("PRK", "KOR", "040", "pattern")} <= found
+
+
+def test_an_inquiry_into_acts_committed_by_someone_targets_them(coder) -> None:  # type: ignore[no-untyped-def]
+    found = _coded(coder, "The ICC prosecutor opened an investigation into war crimes committed by Russian forces.",
+                   "2022-03-03")
+    assert any(target == "RUS" and code.startswith("09") for _, target, code, _ in found)

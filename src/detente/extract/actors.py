@@ -288,9 +288,10 @@ class ActorIndex:
         """One head token's actors. ``loose`` (for subjects): any noun a country modifies stands for that country
         ("Pakistani jets bombed ..."), not only the actor-like nouns. No ``salience``: nothing named before."""
         mention = actors.by_token.get(token.i)
-        if mention is not None and token.i >= 2 and token.doc[token.i - 2].lower_ == "inter" and \
-                token.doc[token.i - 1].text == "-" and {r.code for r in mention.refs} >= {"KOR", "PRK"}:
-            # "inter-Korean" names both Koreas ("the inter-Korean military agreement")
+        if token.lower_ == "koreas" or (mention is not None and token.i >= 2 and token.doc[token.i - 2].lower_ ==
+                                        "inter" and token.doc[token.i - 1].text == "-" and
+                                        {r.code for r in mention.refs} >= {"KOR", "PRK"}):
+            # "the two Koreas", "inter-Korean" (the inter-Korean military agreement) name both Koreas
             return [Actor(token.text, code, None, name, key) for code, name, key in
                     (("KOR", "South Korea", "country:KOR"), ("PRK", "North Korea", "country:PRK"))]
         if mention is not None:

@@ -502,7 +502,7 @@ class EventExtractor:
             for token in _slot_tokens(verb, obj, slot):
                 found = self.actors.resolve(token, mentions, day, salience, loose=not direct_only)
                 if not found and not direct_only:
-                    found = self._inside(token, mentions, day)
+                    found = self._inside(token, mentions, day, verb)
                 if found:
                     return found
         if direct_only:
@@ -550,11 +550,19 @@ class EventExtractor:
                 return found
         return []
 
-    def _inside(self, token: Token, mentions: DocActors, day: date | None) -> list[Actor]:
+    def _inside(self, token: Token, mentions: DocActors, day: date | None, verb: Token | None = None
+                ) -> list[Actor]:
         """An actor named inside a non-actor phrase: "exports to South Korea", "South Korea-bound exports"."""
         frontier = [(child, 1) for child in token.children]
         while frontier:
             node, depth = frontier.pop(0)
+            if node.dep_ == "acl" and depth == 1 and node.tag_ == "VBN" and (verb is None or node.i != verb.i):
+                # "an investigation into war crimes committed by Russian forces": whoever committed them
+                for agent in (g for c in node.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"):
+                    found = self.actors.resolve(agent, mentions, day, loose=True)
+                    if found:
+                        return found[:1]
+                continue
             if node.dep_ in {"relcl", "ccomp", "advcl", "acl", "appos", "conj", "cc", "punct", "det"}:
                 continue
             mention = mentions.by_token.get(node.i)
@@ -863,6 +871,10 @@ def _subject_tokens(verb: Token, passive: bool) -> list[Token]:
             if addressee is not None or head.lemma_.lower() not in _WISH_VERBS:
                 return [addressee] if addressee is not None else []
         return _subject_tokens(head, any(c.dep_ == "nsubjpass" for c in head.children))
+    if verb.dep_ == "advcl" and head.lemma_.lower() in _DECISION_VERBS and any(
+            c.dep_ == "aux" and c.tag_ == "TO" for c in verb.children):
+        # "the Security Council voted unanimously on Friday to impose sanctions", misread as a purpose clause
+        return _subject_tokens(head, any(c.dep_ == "nsubjpass" for c in head.children))
     if verb.dep_ == "acomp":  # "Syria is willing to withdraw": the subject of "is"
         return _subject_tokens(head, any(c.dep_ == "nsubjpass" for c in head.children))
     if verb.dep_ == "pcomp" and head.pos_ == "ADP" and head.head.i != head.i:
@@ -884,6 +896,7 @@ def _subject_tokens(verb: Token, passive: bool) -> list[Token]:
     return []
 
 
+_DECISION_VERBS = frozenset({"vote", "decide", "move", "resolve", "opt", "choose", "elect"})
 _TIME_WORDS = frozenset({"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "today",
                          "yesterday", "tonight", "morning", "evening", "night", "afternoon", "week", "month", "year",
                          "weekend", "january", "february", "march", "april", "may", "june", "july", "august",
