@@ -282,3 +282,20 @@ def test_an_inquiry_into_acts_committed_by_someone_targets_them(coder) -> None: 
     found = _coded(coder, "The ICC prosecutor opened an investigation into war crimes committed by Russian forces.",
                    "2022-03-03")
     assert any(target == "RUS" and code.startswith("09") for _, target, code, _ in found)
+
+
+def test_a_participle_spelling_out_the_clauses_act_is_not_a_second_act(coder) -> None:  # type: ignore[no-untyped-def]
+    found = [e for e in code_text("Russia fired more than 80 missiles at Ukrainian cities on Monday, hitting power "
+                                  "plants in central Kyiv.", coder, "2022-10-10") if e.source.country == "RUS"]
+    assert len(found) == 1
+    found = [e for e in code_text("Hillary Clinton arrived in Myanmar on Wednesday, the first US secretary of state "
+                                  "to visit the country in more than 50 years.", coder, "2011-12-01")]
+    assert len(found) == 1
+    # distinct speech acts stay two: a summons and a condemnation
+    found = code_text("Japan summoned South Korea's ambassador on Tuesday, calling the ruling unthinkable.", coder,
+                      "2018-10-30")
+    assert len({e.cameo for e in found}) == 2
+    # the first visit told only by its infinitive is still coded
+    assert ("USA", "JPN", "042", "pattern") in _coded(
+        coder, "Barack Obama on Friday became the first sitting US president to visit Hiroshima, where the United "
+               "States dropped an atomic bomb on August 6, 1945.", "2016-05-27")

@@ -236,7 +236,7 @@ class EventExtractor:
                 continue  # "discussed NATO in a phone call": the call is how the coded act was done
             results.append(nominal)
         results.extend(self._brokered(tokens, results, mentions, clock, salience))
-        yield from results
+        yield from (r for r in results if not _restates(r, results))
 
     def _code_verb(self, verb: Token, mentions: DocActors, clock: Clock, salience: Salience,
                    context: list[_Raw] = []) -> _Raw | None:  # noqa: B006 - read only
@@ -272,7 +272,8 @@ class EventExtractor:
         mutual = len(sources) >= 2 and obj is not None and any(
             c.dep_ == "poss" and c.lower_ == "their" for c in obj.children)
         joint = (pattern.symmetric or mutual) and len(sources) >= 2  # "Japan, South Korea and the US agreed ..."
-        targets = self._targets(verb, obj, pattern, mentions, day, salience, direct_only=joint)
+        targets = self._targets(verb, obj, pattern, mentions, day, salience, direct_only=joint,
+                                own={s.country for s in sources})
         confidence = 0.9 if targets else 0.8
         if not targets and not joint:
             targets = self._only_other_actor(verb, sources, mentions, day)
@@ -471,9 +472,9 @@ class EventExtractor:
         targets: tuple[Actor, ...] = ()
         if entry.modality == Modality.DEMANDED:
             addressee = _object(head, False) or _prep_object(head, {"on", "upon"})
-            if addressee is not None:
+            if addressee is not None:  # "urged Seoul to ...", "called on Tokyo to ..." (not "on Monday")
                 targets = tuple(self.actors.resolve(addressee, mentions, day, salience))
-            elif inner.sources != sources:
+            if not targets and inner.sources != sources:
                 targets = inner.sources  # "demanded that Japan withdraw the curbs": Japan is asked
         if not targets:
             targets = inner.targets
@@ -492,9 +493,11 @@ class EventExtractor:
         return found
 
     def _targets(self, verb: Token, obj: Token | None, pattern: PatternEntry, mentions: DocActors,
-                 day: date | None, salience: Salience, direct_only: bool = False) -> list[Actor]:
+                 day: date | None, salience: Salience, direct_only: bool = False,
+                 own: set[str | None] | None = None) -> list[Actor]:
         """The target actors. ``direct_only``: only actors the pattern's slots name themselves (a joint act of
-        several sources does not reach for a third party named inside its object)."""
+        several sources does not reach for a third party named inside its object). ``own``: the sources'
+        countries, which a complement clause's subject cannot be a target for ("warned it would respond")."""
         slots = pattern.target
         if verb.dep_ == "acl" and obj is not None and obj.i == verb.head.i and "dobj" in slots:
             slots = ["dobj", *(s for s in slots if s != "dobj")]  # "detainees freed by X": the detainees first
@@ -531,6 +534,7 @@ class EventExtractor:
                 for token in tokens:
                     found = (self.actors.resolve(token, mentions, day, salience, loose=True)
                              or self._inside(token, mentions, day))
+                    found = [a for a in found if a.country not in (own or set())]
                     if found:
                         return found
         return []
@@ -901,6 +905,41 @@ _TIME_WORDS = frozenset({"monday", "tuesday", "wednesday", "thursday", "friday",
                          "yesterday", "tonight", "morning", "evening", "night", "afternoon", "week", "month", "year",
                          "weekend", "january", "february", "march", "april", "may", "june", "july", "august",
                          "september", "october", "november", "december", "later", "earlier", "ago", "hours", "days"})
+
+
+_VERBAL_ROOTS = frozenset({"01", "02", "03", "04", "05", "10", "11", "12", "13", "14"})
+
+
+def _ranked(noun: Token) -> bool:
+    """A noun ranked by an ordinal or superlative ("the first US leader", "the most senior official"): an
+    infinitive on it describes the act the clause has told ("... to visit Taiwan in 25 years")."""
+    for child in noun.children:
+        if child.dep_ in {"amod", "det"} and (child.lower_ in {"first", "last", "only"} or child.tag_ == "JJS"
+                                              or any(c.lower_ == "most" for c in child.children)):
+            return True
+    return False
+
+
+def _restates(raw: _Raw, results: list[_Raw]) -> bool:
+    """A participle that spells out the act of its clause ("fired missiles at Ukrainian cities, hitting power
+    plants", "boarded the boats, injuring a sailor and seizing rifles"): the same root between the same sides
+    as its head verb's act is one act, told twice."""
+    first = raw.verb
+    while first.dep_ == "conj" and first.head.i != first.i:
+        first = first.head
+    ranked = first.dep_ in {"acl", "relcl"} and _ranked(first.head)
+    if not ranked and (first.dep_ != "advcl" or first.tag_ != "VBG"):
+        return False
+    verbal = raw.cameo[:2] in _VERBAL_ROOTS  # "summoned the ambassador, calling the ruling unthinkable": two acts
+    return any(other is not raw and (ranked or other.verb.i == first.head.i)
+               and (other.cameo == raw.cameo if verbal else other.cameo[:2] == raw.cameo[:2])
+               and _countries(other.sources) == _countries(raw.sources)
+               and _countries(other.targets) == _countries(raw.targets)
+               for other in results if other.verb.i != raw.verb.i)
+
+
+def _countries(actors: tuple[Actor, ...]) -> set[str | None]:
+    return {a.country for a in actors}
 
 
 def _stranded_subject(verb: Token) -> Token | None:
