@@ -295,6 +295,10 @@ def test_a_participle_spelling_out_the_clauses_act_is_not_a_second_act(coder) ->
     found = code_text("Japan summoned South Korea's ambassador on Tuesday, calling the ruling unthinkable.", coder,
                       "2018-10-30")
     assert len({e.cameo for e in found}) == 2
+    # the purpose of an act is not a second act
+    found = _coded(coder, "Vice Foreign Minister Takeo Akiba summoned South Korean Ambassador Nam Gwan-pyo to protest.",
+                   "2021-01-08")
+    assert {code for *_, code, _ in found} == {"114"}
     # the first visit told only by its infinitive is still coded
     assert ("USA", "JPN", "042", "pattern") in _coded(
         coder, "Barack Obama on Friday became the first sitting US president to visit Hiroshima, where the United "

@@ -928,6 +928,10 @@ def _restates(raw: _Raw, results: list[_Raw]) -> bool:
     while first.dep_ == "conj" and first.head.i != first.i:
         first = first.head
     ranked = first.dep_ in {"acl", "relcl"} and _ranked(first.head)
+    if first.dep_ in {"advcl", "xcomp"} and raw.cameo[:2] != "04" and any(c.tag_ == "TO" for c in first.children):
+        # "summoned the ambassador to protest", "sent troops to fight": the purpose of the act told
+        return any(other.verb.i == first.head.i and _countries(other.sources) == _countries(raw.sources)
+                   for other in results)
     if not ranked and (first.dep_ != "advcl" or first.tag_ != "VBG"):
         return False
     verbal = raw.cameo[:2] in _VERBAL_ROOTS  # "summoned the ambassador, calling the ruling unthinkable": two acts
