@@ -670,7 +670,8 @@ class EventExtractor:
         text = sent.text.rstrip()
         evidence = Evidence(article.article_id, index, (sent.start_char, sent.start_char + len(text)), trigger, text)
         return Event(event_id=event_id, source=source, target=target, cameo=raw.cameo, root=raw.cameo[:2],
-                     plover=score.plover, goldstein=score.goldstein, quad_class=score.quad_class,
+                     plover=self.scorer.plover(score, raw.modality == Modality.INTENDED),
+                     goldstein=score.goldstein, quad_class=score.quad_class,
                      polarity=raw.polarity, modality=raw.modality, attributed_to=attributed, occurred=occurred,
                      reported=article.published, evidence=evidence, rule_id=raw.rule_id,
                      confidence=raw.confidence, versions=self.versions)
@@ -935,7 +936,7 @@ def _restates(raw: _Raw, results: list[_Raw]) -> bool:
     if not ranked and (first.dep_ != "advcl" or first.tag_ != "VBG"):
         return False
     verbal = raw.cameo[:2] in _VERBAL_ROOTS  # "summoned the ambassador, calling the ruling unthinkable": two acts
-    return any(other is not raw and (ranked or other.verb.i == first.head.i)
+    return any(other is not raw and (ranked or other.verb.i == first.head.i) and len(other.cameo) >= len(raw.cameo)
                and (other.cameo == raw.cameo if verbal else other.cameo[:2] == raw.cameo[:2])
                and _countries(other.sources) == _countries(raw.sources)
                and _countries(other.targets) == _countries(raw.targets)

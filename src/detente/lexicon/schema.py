@@ -167,6 +167,9 @@ class Scale(BaseModel):
     version: str
     roots: list[CameoRoot]
     codes: list[CameoCode]
+    # root -> the PLOVER type/mode of an act of that root announced for the future (modality intended):
+    # "said it would impose restrictions" is a THREATEN in PLOVER, not yet a SANCTION
+    plover_announced: dict[str, PloverRef] = {}
 
     @model_validator(mode="after")
     def _consistent(self) -> Scale:

@@ -26,6 +26,11 @@ class Scorer:
         quad = {r.root: r.quad_class for r in scale.roots}
         self._codes: dict[str, CodeScore] = {c.code: self._score(c, quad) for c in scale.codes}
         self.names = {c.code: c.name for c in scale.codes}
+        self._announced = {root: Plover(type=p.type, mode=p.mode) for root, p in scale.plover_announced.items()}
+
+    def plover(self, score: CodeScore, intended: bool) -> Plover:
+        """The PLOVER type of a scored act; an announced future act of a conflict root may be typed apart."""
+        return self._announced.get(score.root, score.plover) if intended else score.plover
 
     @staticmethod
     def _score(code: CameoCode, quad: dict[str, int]) -> CodeScore:
