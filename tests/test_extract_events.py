@@ -303,3 +303,13 @@ def test_a_participle_spelling_out_the_clauses_act_is_not_a_second_act(coder) ->
     assert ("USA", "JPN", "042", "pattern") in _coded(
         coder, "Barack Obama on Friday became the first sitting US president to visit Hiroshima, where the United "
                "States dropped an atomic bomb on August 6, 1945.", "2016-05-27")
+
+
+def test_a_host_was_visited_by_its_guest(coder) -> None:  # type: ignore[no-untyped-def]
+    found = _coded(coder, "Donald Trump hosted Hungarian Prime Minister Viktor Orban at Mar-a-Lago on Friday.",
+                   "2019-05-13")
+    assert {("USA", "HUN", "043", "pattern"), ("HUN", "USA", "042", "pattern")} <= found
+    # a host of other parties' talks was visited by nobody
+    found = _coded(coder, "Russian and Ukrainian negotiators held talks in Istanbul on Tuesday, with Turkey acting "
+                          "as host.", "2022-03-29")
+    assert not any(code == "042" for *_, code, _ in found)

@@ -96,6 +96,8 @@ class PatternIndex:
         self.directives: set[str] = {v for entry in lexicon.directives.values() for v in entry.verbs}
         self.venue_codes: dict[str, str] = {code: entry.third_country for entry in lexicon.venues.values()
                                             for code in entry.codes}
+        self.converses: dict[str, str] = {code: entry.converse for entry in lexicon.converses.values()
+                                          for code in entry.codes}
         self.speech_modality: dict[str, Modality] = {root: Modality(entry.modality)
                                                      for entry in lexicon.speech_acts.values() for root in entry.roots}
         self.intent_recode: dict[str, str] = next(
@@ -145,7 +147,7 @@ class EventExtractor:
             # a main-clause reaction ("Tokyo protested that decision as well.", "Beijing denies it.") answers the
             # last material act told, not the reactions to it
             previous = [r for r in raws if r.cameo[:2] in _NAMED_TARGET_ROOTS and r.confidence > 0.5] or previous
-            for raw in raws:
+            for raw in (r for item in raws for r in (item, *self._converse(item))):
                 for event in self._pair(raw, article, index, sent, mentions):
                     if event.event_id not in seen:
                         seen.add(event.event_id)
@@ -636,6 +638,15 @@ class EventExtractor:
         return groups
 
     # -- records -------------------------------------------------------------------------------------------------
+    def _converse(self, raw: _Raw) -> tuple[_Raw, ...]:
+        """The converse act an act also tells ("hosted Orban": Orban visited), the other way round."""
+        code = self.patterns.converses.get(raw.cameo)
+        guests = tuple(t for t in raw.targets if t.country and not t.country.startswith("IGO:"))
+        if code is None or raw.symmetric or not guests or raw.rule_id.startswith("broker:"):
+            return ()  # a host of others' talks, or of a summit of an organisation, was visited by nobody in turn
+        return (_Raw(raw.verb, code, f"{raw.rule_id}+converse", guests, raw.sources, False, raw.polarity,
+                     raw.modality, raw.confidence, raw.occurred),)
+
     def _pair(self, raw: _Raw, article: Article, index: int, sent: Span, mentions: DocActors) -> Iterator[Event]:
         pairs: list[tuple[Actor, Actor]] = []
         if raw.targets:

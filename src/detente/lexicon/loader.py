@@ -17,6 +17,7 @@ from detente.lexicon.schema import (
     BrokerEntry,
     CameoCode,
     ComplementEntry,
+    ConverseEntry,
     CountryEntry,
     DirectiveEntry,
     InstitutionEntry,
@@ -94,6 +95,7 @@ class Lexicon:
     nominals: dict[str, NominalEntry] = field(default_factory=dict)
     brokers: dict[str, BrokerEntry] = field(default_factory=dict)
     instruments: dict[str, InstrumentEntry] = field(default_factory=dict)
+    converses: dict[str, ConverseEntry] = field(default_factory=dict)
     places: list[PlaceEntry] = field(default_factory=list)
     origin: dict[str, str] = field(default_factory=dict)
     files: dict[str, str] = field(default_factory=dict)  # file name -> its declared version
@@ -115,12 +117,14 @@ _SECTIONS: dict[str, type[BaseModel]] = {
     "nominals": NominalEntry,
     "brokers": BrokerEntry,
     "instruments": InstrumentEntry,
+    "converses": ConverseEntry,
     "places": PlaceEntry,
 }
 
 
 # Sections stored as ``Lexicon.<section>[entry.id]`` with nothing else to check or record.
-_KEYED_BY_ID = ("complements", "modals", "directives", "speech_acts", "venues", "nominals", "brokers", "instruments")
+_KEYED_BY_ID = ("complements", "modals", "directives", "speech_acts", "venues", "nominals", "brokers", "instruments",
+                "converses")
 
 
 def _merge_person(old: PersonEntry, new: PersonEntry) -> PersonEntry:

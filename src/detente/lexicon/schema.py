@@ -237,6 +237,16 @@ class VenueEntry(BaseModel):
     third_country: str = Field(pattern=r"^\d{3,4}$")
 
 
+class ConverseEntry(BaseModel):
+    """An act that also tells its converse between the same two sides, the other way round: a host (043) was
+    visited (042) by its guest ("Trump hosted Orban at Mar-a-Lago")."""
+
+    model_config = _STRICT
+    id: str
+    codes: list[str] = Field(min_length=1)
+    converse: str = Field(pattern=r"^\d{3,4}$")
+
+
 class InstrumentEntry(BaseModel):
     """A noun naming the means of a harm ("killed in an Israeli air strike", "an Israeli drone strike killed"):
     its owner is the agent when the harm verb has none, and it gives the act its sub-code."""
