@@ -29,6 +29,8 @@ from detente.store import Store
 
 Progress = Callable[[int, int], None]  # (inputs done, events found) after each batch
 
+PARSE_BATCH_SIZE = 32  # texts per spaCy minibatch (``Language.pipe``); benchmarks parse with the same
+
 
 @dataclass
 class Coder:
@@ -49,7 +51,7 @@ class Coder:
         texts = [a.text for a in articles]
         docs: list[Any]
         try:
-            docs = list(self.nlp.pipe(texts, batch_size=32))
+            docs = list(self.nlp.pipe(texts, batch_size=PARSE_BATCH_SIZE))
         except Exception:
             docs = []
             for text in texts:
