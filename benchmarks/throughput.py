@@ -16,6 +16,7 @@ component (ner included) and extraction alone are context, not part of the compa
 from __future__ import annotations
 
 import argparse
+import os
 import shutil
 import statistics
 import tempfile
@@ -47,6 +48,11 @@ def timed(run: Callable[[], object]) -> tuple[float, float, object]:
     return time.perf_counter() - wall, time.process_time() - cpu, result
 
 
+def load_average() -> str:
+    """Other work on the machine shows here; on a shared 2-core machine it moves the ratios by several points."""
+    return "load average " + " ".join(f"{v:.2f}" for v in os.getloadavg()) + f" on {os.cpu_count()} CPUs"
+
+
 def seconds(values: Sequence[float]) -> str:
     return " ".join(f"{v:.2f}" for v in values)
 
@@ -68,7 +74,7 @@ def main() -> None:
         texts = [a.text for a in articles]  # what ingest parses: the cleaned text of each article
         words = sum(len(t.split()) for t in texts)
         print(f"corpus: {len(texts)} articles, {words} words, 1 process, spaCy batch_size={PARSE_BATCH_SIZE}, "
-              f"ingest batches of {settings.batch_words} words, {args.rounds} rounds")
+              f"ingest batches of {settings.batch_words} words, {args.rounds} rounds; {load_average()}")
 
         lean = coder.nlp  # the very pipeline detente parses with (without the components it does not use)
 
@@ -132,6 +138,7 @@ def main() -> None:
               f"(per round: {' '.join(f'{p:.1f}%' for p in per_round)}; CPU time: "
               f"{(full_cpu_med - raw_cpu_med) / raw_cpu_med * 100:.1f}%) (extraction alone "
               f"{extract_med / raw_med * 100:.1f}%)")
+        print(f"at the end: {load_average()}")
     finally:
         shutil.rmtree(work, ignore_errors=True)
 
