@@ -313,3 +313,11 @@ def test_a_host_was_visited_by_its_guest(coder) -> None:  # type: ignore[no-unty
     found = _coded(coder, "Russian and Ukrainian negotiators held talks in Istanbul on Tuesday, with Turkey acting "
                           "as host.", "2022-03-29")
     assert not any(code == "042" for *_, code, _ in found)
+
+
+def test_reciprocal_objects_make_the_act_mutual(coder) -> None:  # type: ignore[no-untyped-def]
+    found = _coded(coder, "India and Pakistan accused each other of violating the ceasefire.", "2020-09-27")
+    assert {("IND", "PAK"), ("PAK", "IND")} <= {(s, t) for s, t, code, _ in found if code.startswith("112")}
+    found = _coded(coder, "Armenian and Azerbaijani forces exchanged fire on Sunday, and each side blamed the other "
+                          "for starting the fighting.", "2020-09-27")
+    assert {("ARM", "AZE"), ("AZE", "ARM")} <= {(s, t) for s, t, code, _ in found if code.startswith("11")}

@@ -523,7 +523,8 @@ def _text_of(doc: Doc, start: int, end: int) -> str:
 
 
 def _has_two(token: Token) -> bool:
-    return any(c.lower_ in {"two", "both"} for c in token.children)
+    """"the two countries", "both sides", "each side" (of a pair named before)."""
+    return any(c.lower_ in {"two", "both", "each"} for c in token.children)
 
 
 def _distinct_countries(recent: Sequence[Actor]) -> list[Actor]:

@@ -242,9 +242,6 @@ class EventExtractor:
 
     def _code_verb(self, verb: Token, mentions: DocActors, clock: Clock, salience: Salience,
                    context: list[_Raw] = []) -> _Raw | None:  # noqa: B006 - read only
-        modality, recode = self._modality(verb)
-        when = date_for(verb, clock, statement=modality == Modality.INTENDED)
-        day = when.start or clock.reference
         candidates = self.patterns.by_lemma.get(verb.lemma_.lower())
         if not candidates:
             return None
@@ -258,6 +255,10 @@ class EventExtractor:
             return None
         if pattern.subjects and not any(t.lemma_.lower() in pattern.subjects for t in _subject_tokens(verb, passive)):
             return None
+        # what only a matched act needs: its modality and date
+        modality, recode = self._modality(verb)
+        when = date_for(verb, clock, statement=modality == Modality.INTENDED)
+        day = when.start or clock.reference
         sources = self._sources(verb, passive, mentions, day, salience)
         means = self._instrument(verb, passive)
         if means is not None and not sources:
@@ -271,8 +272,8 @@ class EventExtractor:
         if not sources:
             return None
         # "Colombia and Venezuela reopened their border": a joint act on what both share is mutual
-        mutual = len(sources) >= 2 and obj is not None and any(
-            c.dep_ == "poss" and c.lower_ == "their" for c in obj.children)
+        mutual = len(sources) >= 2 and obj is not None and (any(
+            c.dep_ == "poss" and c.lower_ == "their" for c in obj.children) or _reciprocal(obj))
         joint = (pattern.symmetric or mutual) and len(sources) >= 2  # "Japan, South Korea and the US agreed ..."
         targets = self._targets(verb, obj, pattern, mentions, day, salience, direct_only=joint,
                                 own={s.country for s in sources})
@@ -920,6 +921,11 @@ _TIME_WORDS = frozenset({"monday", "tuesday", "wednesday", "thursday", "friday",
 
 
 _VERBAL_ROOTS = frozenset({"01", "02", "03", "04", "05", "10", "11", "12", "13", "14"})
+
+
+def _reciprocal(obj: Token) -> bool:
+    """"blamed each other", "accused one another", "each side blamed the other": the act goes both ways."""
+    return obj.lower_ in {"other", "another"} and any(c.lower_ in {"each", "one", "the"} for c in obj.children)
 
 
 def _ranked(noun: Token) -> bool:
