@@ -321,3 +321,10 @@ def test_reciprocal_objects_make_the_act_mutual(coder) -> None:  # type: ignore[
     found = _coded(coder, "Armenian and Azerbaijani forces exchanged fire on Sunday, and each side blamed the other "
                           "for starting the fighting.", "2020-09-27")
     assert {("ARM", "AZE"), ("AZE", "ARM")} <= {(s, t) for s, t, code, _ in found if code.startswith("11")}
+
+
+def test_an_allegation_accuses_its_subject_and_counted_objects_are_what_is_counted(coder) -> None:  # type: ignore[no-untyped-def]
+    found = _coded(coder, "Ukraine alleged that Russia had used chemical weapons near Kherson.", "2023-01-01")
+    assert found == {("UKR", "RUS", "112", "statement")}
+    found = _coded(coder, "North Korea released dozens of South Korean fishermen.", "2005-01-01")
+    assert ("PRK", "KOR", "0841", "pattern") in found

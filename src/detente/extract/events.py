@@ -184,7 +184,7 @@ class EventExtractor:
         for token in tokens:
             if token.lemma_.lower() in _SPEECH_VERBS:
                 for child in token.children:
-                    blamed = _blamed_clause(child)
+                    blamed = _alleged(token, child) or _blamed_clause(child)
                     if blamed is not None:
                         accusation = self._blame(token, blamed, mentions, clock, salience)
                         if accusation is not None:
@@ -828,6 +828,10 @@ def _match(verb: Token, obj: Token | None, candidates: list[PatternEntry], negat
     obj_lemmas = set()
     if obj is not None:
         obj_lemmas = {obj.lemma_.lower(), obj.lower_, *(c.lemma_.lower() for c in obj.conjuncts)}
+        if obj.pos_ == "NUM" or obj.lemma_.lower() in _QUANTITIES:
+            # "handed over two of its nationals", "dozens of prisoners": what is counted is the object
+            obj_lemmas |= {g.lemma_.lower() for c in obj.children if c.dep_ == "prep" and c.lower_ == "of"
+                           for g in c.children if g.dep_ == "pobj"}
     subtree: set[str] | None = None
     for pattern in candidates:
         if pattern.refusal and not negated:
@@ -913,6 +917,8 @@ def _subject_tokens(verb: Token, passive: bool) -> list[Token]:
     return []
 
 
+_QUANTITIES = frozenset({"some", "many", "dozen", "dozens", "hundred", "hundreds", "thousand", "thousands", "all",
+                         "most", "part", "number", "group", "batch", "handful", "several", "few", "rest"})
 _DECISION_VERBS = frozenset({"vote", "decide", "move", "resolve", "opt", "choose", "elect"})
 _TIME_WORDS = frozenset({"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "today",
                          "yesterday", "tonight", "morning", "evening", "night", "afternoon", "week", "month", "year",
@@ -981,6 +987,15 @@ def _stranded_subject(verb: Token) -> Token | None:
         return None  # "visit Mauritania and Senegal to ...": a real conjunct
     before = noun.left_edge.i - 1
     return noun if before >= verb.sent.start and doc[before].lower_ in {"and", "but"} else None
+
+
+def _alleged(speech: Token, clause: Token) -> Token | None:
+    """The subject of what an allegation says ("the report alleged that France was aware of ..."): an allegation
+    accuses its subject (112); what it alleges is not asserted by the writer."""
+    if speech.lemma_.lower() != "allege" or clause.dep_ != "ccomp":
+        return None
+    subject = next((c for c in clause.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
+    return subject if subject is not None and subject.lower_ not in {"it", "this", "that", "there"} else None
 
 
 def _blamed_clause(clause: Token) -> Token | None:
