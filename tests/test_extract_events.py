@@ -328,3 +328,18 @@ def test_an_allegation_accuses_its_subject_and_counted_objects_are_what_is_count
     assert found == {("UKR", "RUS", "112", "statement")}
     found = _coded(coder, "North Korea released dozens of South Korean fishermen.", "2005-01-01")
     assert ("PRK", "KOR", "0841", "pattern") in found
+
+
+def test_joint_cooperation_of_several_sources_is_among_them(coder) -> None:  # type: ignore[no-untyped-def]
+    found = _coded(coder, "Japan, South Korea and the United States began sharing real-time warning data on North "
+                          "Korean missile launches on Tuesday.", "2023-12-19")
+    assert {("JPN", "KOR"), ("KOR", "USA"), ("USA", "JPN")} <= {(s, t) for s, t, *_ in found}
+    assert not any(t == "PRK" for _, t, *_ in found)
+
+
+def test_what_an_accusation_says_and_an_organisation_as_channel_are_not_acts(coder) -> None:  # type: ignore[no-untyped-def]
+    found = _coded(coder, "Saudi Arabia and Egypt cut diplomatic ties with Qatar on Monday, accusing it of supporting "
+                          "terrorism.", "2017-06-05")
+    assert not any(code.startswith("05") for *_, code, _ in found)
+    found = _coded(coder, "Seoul said it would withdraw its WTO complaint.", "2019-11-22")
+    assert not any(t.startswith("IGO:") for _, t, *_ in found)

@@ -170,6 +170,8 @@ class EventExtractor:
                 continue
             if token.head.lemma_.lower() in self.patterns.directives and _directed(token):
                 continue  # "ordered Nippon Steel to compensate the victims": the compensation has not happened
+            if _accused_of(token):
+                continue  # "accusing it of supporting terrorism": what an accusation says is not asserted
             if token.dep_ == "acl" and token.tag_ == "VB" and token.head.lemma_.lower() in _UNREALISED_NOUNS:
                 continue  # "Sweden's bid to join NATO", "an attempt to mediate": not (yet) done
             # across sentences only a verbal reaction in the main clause answers the act told before
@@ -278,6 +280,8 @@ class EventExtractor:
         targets = self._targets(verb, obj, pattern, mentions, day, salience, direct_only=joint,
                                 own={s.country for s in sources})
         confidence = 0.9 if targets else 0.8
+        if not targets and not joint and len(_countries(tuple(sources))) >= 2 and pattern.cameo[:2] in _JOINT_ROOTS:
+            joint = True  # "Japan, South Korea and the US began sharing warning data": with one another
         if not targets and not joint:
             targets = self._only_other_actor(verb, sources, mentions, day)
             confidence = 0.6
@@ -298,7 +302,7 @@ class EventExtractor:
         if modality == Modality.ACTUAL:  # an appeal made is "demanded", a pledge or threat made is "intended"
             modality = self.patterns.speech_modality.get(cameo[:2], modality)
         return _Raw(verb, cameo, f"pattern:{pattern.id}", tuple(sources), tuple(targets),
-                    symmetric, polarity, modality, confidence, when)
+                    symmetric or (joint and not targets), polarity, modality, confidence, when)
 
     def _instrument(self, verb: Token, passive: bool) -> tuple[Token, InstrumentEntry] | None:
         """The noun naming the means of a harm verb, with its entry: the active subject ("an Israeli drone strike
@@ -590,6 +594,8 @@ class EventExtractor:
                 continue
             if token.head.lemma_.lower() in self.patterns.broker_verbs:
                 continue  # "signed a French-brokered plan": the broker is coded on its own
+            if _organisation_as_means(token, mentions):
+                continue  # "withdraw its WTO complaint", "offered rice through the World Food Programme"
             for actor in self.actors.resolve(token, mentions, day):
                 if actor.country not in own:
                     found.setdefault(actor.country, Actor(actor.text, actor.country, None, actor.name,
@@ -927,6 +933,32 @@ _TIME_WORDS = frozenset({"monday", "tuesday", "wednesday", "thursday", "friday",
 
 
 _VERBAL_ROOTS = frozenset({"01", "02", "03", "04", "05", "10", "11", "12", "13", "14"})
+
+
+_JOINT_ROOTS = frozenset({"03", "05", "06"})  # not 04: two mediators or visitors do not meet each other
+
+
+def _organisation_as_means(token: Token, mentions: DocActors) -> bool:
+    """An organisation named as the forum or channel of an act, not its party: a modifier ("its WTO complaint")
+    or the object of "through/via/at/in/under" ("through the World Food Programme", "a case at the ICJ")."""
+    if not mentions.by_token[token.i].ref().code.startswith("IGO:"):
+        return False
+    head = token
+    while head.dep_ == "compound" and head.head.pos_ == "PROPN" and head.head.i != head.i:
+        head = head.head  # "the World Food Programme": the name's last word carries its role
+    if head.dep_ in {"compound", "nmod", "amod"}:
+        return True
+    return head.dep_ == "pobj" and head.head.lower_ in {"through", "via", "at", "in", "under", "before"}
+
+
+_ACCUSING_VERBS = frozenset({"accuse", "blame", "charge", "suspect", "condemn", "criticize", "criticise", "denounce",
+                             "fault", "slam", "indict", "convict"})
+
+
+def _accused_of(verb: Token) -> bool:
+    """The act an accusation names ("accused Qatar of supporting terrorism", "blamed Iran for attacking")."""
+    return (verb.dep_ == "pcomp" and verb.head.lower_ in {"of", "for"}
+            and verb.head.head.lemma_.lower() in _ACCUSING_VERBS)
 
 
 def _reciprocal(obj: Token) -> bool:
