@@ -343,3 +343,9 @@ def test_what_an_accusation_says_and_an_organisation_as_channel_are_not_acts(cod
     assert not any(code.startswith("05") for *_, code, _ in found)
     found = _coded(coder, "Seoul said it would withdraw its WTO complaint.", "2019-11-22")
     assert not any(t.startswith("IGO:") for _, t, *_ in found)
+
+
+def test_nothing_inside_a_demanded_act_has_happened(coder) -> None:  # type: ignore[no-untyped-def]
+    found = _coded(coder, "China strongly condemned North Korea's nuclear test on Sunday and demanded that Pyongyang "
+                          "stop taking actions that worsen the situation.", "2017-09-03")
+    assert {s for s, *_ in found} == {"CHN"}

@@ -183,6 +183,7 @@ class EventExtractor:
         consumed: set[int] = set()
         results: list[_Raw] = []
         demanded: list[Token] = []  # clauses a "must" makes a demand: their acts are not coded themselves
+        unrealised: list[Token] = []  # acts a complement verb governs (threatened, urged, pledged ...)
         for token in tokens:
             if token.lemma_.lower() in _SPEECH_VERBS:
                 for child in token.children:
@@ -204,15 +205,22 @@ class EventExtractor:
             for child in token.children:
                 if child.dep_ not in {"xcomp", "ccomp"}:
                     continue
+                if child.i not in raws:
+                    unrealised.append(child)  # "demanded that Pyongyang stop taking actions": none taken yet
                 # "agreed to hold exercises and consult one another": every coordinated act is governed
                 for governed in (g for g in [child, *child.conjuncts] if g.i in raws):
                     said = self._complement(token, entry, raws[governed.i][0], mentions, clock, salience)
                     if not any(_same_act(said, other) or _same_statement(said, other) for other in results):
                         results.append(said)
                     consumed.update({governed.i, token.i})
+                    if said.verb.i == token.i:
+                        unrealised.append(governed)
         for i, items in raws.items():
             if i not in consumed:
                 results.extend(items)
+        # "demanded that Pyongyang stop taking actions that ...": nothing inside a threatened, pledged, urged or
+        # demanded act has happened either
+        results = [r for r in results if not any(r.verb.i != g.i and _inside_span(r.verb, [g]) for g in unrealised)]
         if demanded:
             results = [r for r in results if r.rule_id.startswith("complement:must")
                        or not _inside_span(r.verb, demanded)]
