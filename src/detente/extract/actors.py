@@ -33,6 +33,8 @@ _PLACE_PREPS = {"to", "in", "into", "at", "from", "near", "around", "inside", "a
 _PLURAL_PRONOUNS = {"they", "their", "themselves", "them"}
 _PAIR_HEADS = {"country", "nation", "ally", "side", "neighbor", "neighbour", "government", "state", "rival"}
 # Heads that stand for the country itself when a country modifies them ("US allies" -> USA).
+_COLLECTIVE_HEADS = {"group", "delegation", "team", "contingent", "batch", "number", "dozen", "dozens", "hundreds",
+                     "thousands", "handful", "party", "body", "unit", "convoy"}
 _GENERIC_HEADS = {"ally", "side", "country", "nation", "state", "delegation", "authority", "leader", "leadership",
                   "counterpart", "team", "negotiator", "representative", "partner"}
 
@@ -328,6 +330,14 @@ class ActorIndex:
             pair = _distinct_countries(named)
             if len(pair) >= 2:
                 return pair[-2:]
+        if lemma in _COLLECTIVE_HEADS:
+            # "a group of Moroccan diplomats", "a delegation of Chinese officials": the members are the actor
+            members = [g for c in token.children if c.dep_ == "prep" and c.lower_ == "of"
+                       for g in c.children if g.dep_ == "pobj"]
+            if members:
+                found = self.resolve(members[0], actors, day, salience, loose)
+                if found:
+                    return found
         country = self._modifier_actor(token, actors, day)
         if country is None:
             country = self._owner_actor(token, actors, day, salience)
