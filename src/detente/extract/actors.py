@@ -31,7 +31,8 @@ _PRONOUNS = {"it", "they", "its", "their", "itself", "themselves", "he", "she", 
 _OBJECT_DEPS = {"dobj", "pobj", "dative", "iobj"}
 _PLACE_PREPS = {"to", "in", "into", "at", "from", "near", "around", "inside", "across", "toward", "towards"}
 _PLURAL_PRONOUNS = {"they", "their", "themselves", "them"}
-_PAIR_HEADS = {"country", "nation", "ally", "side", "neighbor", "neighbour", "government", "state", "rival"}
+_PAIR_HEADS = {"country", "nation", "ally", "side", "neighbor", "neighbour", "government", "state", "rival", "leader",
+               "president", "minister", "delegation", "party", "capital", "military", "army", "navy", "force"}
 # Heads that stand for the country itself when a country modifies them ("US allies" -> USA).
 _COLLECTIVE_HEADS = {"group", "delegation", "team", "contingent", "batch", "number", "dozen", "dozens", "hundreds",
                      "thousands", "handful", "party", "body", "unit", "convoy"}

@@ -147,7 +147,7 @@ class EventExtractor:
             # a main-clause reaction ("Tokyo protested that decision as well.", "Beijing denies it.") answers the
             # last material act told, not the reactions to it
             previous = [r for r in raws if r.cameo[:2] in _NAMED_TARGET_ROOTS and r.confidence > 0.5] or previous
-            for raw in (r for item in raws for r in (item, *self._converse(item))):
+            for raw in (r for item in raws for r in (item, *self._converse(item, raws))):
                 for event in self._pair(raw, article, index, sent, mentions):
                     if event.event_id not in seen:
                         seen.add(event.event_id)
@@ -653,12 +653,16 @@ class EventExtractor:
         return groups
 
     # -- records -------------------------------------------------------------------------------------------------
-    def _converse(self, raw: _Raw) -> tuple[_Raw, ...]:
-        """The converse act an act also tells ("hosted Orban": Orban visited), the other way round."""
+    def _converse(self, raw: _Raw, told: list[_Raw]) -> tuple[_Raw, ...]:
+        """The converse act an act also tells ("hosted Orban": Orban visited), the other way round, unless the
+        sentence tells it itself ("arrived in Pyongyang and was greeted by Kim Jong Il")."""
         code = self.patterns.converses.get(raw.cameo)
         guests = tuple(t for t in raw.targets if t.country and not t.country.startswith("IGO:"))
         if code is None or raw.symmetric or not guests or raw.rule_id.startswith("broker:"):
             return ()  # a host of others' talks, or of a summit of an organisation, was visited by nobody in turn
+        if any(other.cameo[:2] == code[:2] and _countries(other.sources) == _countries(guests)
+               and _countries(other.targets) == _countries(raw.sources) for other in told):
+            return ()
         return (_Raw(raw.verb, code, f"{raw.rule_id}+converse", guests, raw.sources, False, raw.polarity,
                      raw.modality, raw.confidence, raw.occurred),)
 
@@ -761,6 +765,9 @@ def _object(verb: Token, passive: bool) -> Token | None:
             return child
     if passive and verb.dep_ == "acl":
         return verb.head  # "systems supplied by the United States": the systems are what was supplied
+    if passive and verb.dep_ == "conj":
+        # "Kim Dae-jung arrived in Pyongyang and was greeted by Kim Jong Il": the shared subject is the patient
+        return next((c for c in verb.head.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
     if not passive and _misread_clause(verb):
         return verb.head
     if not passive:
