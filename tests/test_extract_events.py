@@ -356,7 +356,7 @@ def test_a_coordinated_passive_takes_the_shared_subject_and_two_leaders_are_a_pa
                                   "was greeted at the airport by Kim Jong Il.", coder, "2000-06-13")]
     pairs = [(e.source.country, e.target.country, e.cameo) for e in found]
     assert ("PRK", "KOR", "043") in pairs
-    assert sum(1 for s, t, _ in pairs if (s, t) == ("KOR", "PRK")) == 1  # the arrival is the guest's visit, once
+    assert pairs.count(("KOR", "PRK", "042")) == 1  # the arrival is the guest's visit, told once
     found2 = _coded(coder, "Lula met Xi Jinping in Beijing on Friday and the two leaders signed more than a dozen "
                            "accords on trade and technology.", "2023-04-14")
     assert {("BRA", "CHN"), ("CHN", "BRA")} <= {(s, t) for s, t, code, _ in found2 if code.startswith("05")}
