@@ -360,3 +360,9 @@ def test_a_coordinated_passive_takes_the_shared_subject_and_two_leaders_are_a_pa
     found2 = _coded(coder, "Lula met Xi Jinping in Beijing on Friday and the two leaders signed more than a dozen "
                            "accords on trade and technology.", "2023-04-14")
     assert {("BRA", "CHN"), ("CHN", "BRA")} <= {(s, t) for s, t, code, _ in found2 if code.startswith("05")}
+
+
+def test_saying_one_is_disappointed_is_disapproval(coder) -> None:  # type: ignore[no-untyped-def]
+    found = _coded(coder, "The US embassy in Tokyo said Washington was 'disappointed' that Japan's leadership had "
+                          "taken an action that would exacerbate tensions with its neighbours.", "2013-12-26")
+    assert ("USA", "JPN", "110", "pattern") in found

@@ -538,7 +538,10 @@ class EventExtractor:
                     found = self.actors.resolve(place, mentions, day, salience)
                     if found:
                         return found
-        for clause in (c for c in verb.children if c.dep_ in {"xcomp", "ccomp"}):
+        clauses = [c for c in verb.children if c.dep_ in {"xcomp", "ccomp"}]
+        # "was disappointed that Japan had taken an action": the clause hangs on the adjective
+        clauses += [g for c in verb.children if c.dep_ == "acomp" for g in c.children if g.dep_ in {"xcomp", "ccomp"}]
+        for clause in clauses:
             # "threatened to destroy Turkey's economy", "warned it would act against US firms": the target sits
             # in the complement clause when the verb names none of its own
             inner_obj = _object(clause, any(c.dep_ == "nsubjpass" for c in clause.children))
