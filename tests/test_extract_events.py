@@ -366,3 +366,17 @@ def test_saying_one_is_disappointed_is_disapproval(coder) -> None:  # type: igno
     found = _coded(coder, "The US embassy in Tokyo said Washington was 'disappointed' that Japan's leadership had "
                           "taken an action that would exacerbate tensions with its neighbours.", "2013-12-26")
     assert ("USA", "JPN", "110", "pattern") in found
+
+
+def test_the_two_leaders_are_the_last_two_people_named(coder) -> None:  # type: ignore[no-untyped-def]
+    text = ("US President Joe Biden arrived in Seoul on Friday, a day after North Korea fired a missile. "
+            "The two leaders held their first summit at the presidential office in Yongsan.")
+    # Biden's host is never named, so only the people named count: no North Korean in the summit
+    found = _coded(coder, text.replace("arrived in Seoul", "met South Korean President Yoon Suk Yeol in Seoul"),
+                   "2022-05-21")
+    assert not any("PRK" in (s, t) and code.startswith("04") for s, t, code, _ in found)
+
+
+def test_hosting_troops_is_no_visit(coder) -> None:  # type: ignore[no-untyped-def]
+    found = _coded(coder, "Japan hosts about 55,000 US troops.", "2016-01-01")
+    assert not any(code == "042" for *_, code, _ in found)

@@ -34,6 +34,7 @@ _PLURAL_PRONOUNS = {"they", "their", "themselves", "them"}
 _PAIR_HEADS = {"country", "nation", "ally", "side", "neighbor", "neighbour", "government", "state", "rival", "leader",
                "president", "minister", "delegation", "party", "capital", "military", "army", "navy", "force"}
 # Heads that stand for the country itself when a country modifies them ("US allies" -> USA).
+_PERSON_PAIR_HEADS = {"leader", "president", "minister"}
 _COLLECTIVE_HEADS = {"group", "delegation", "team", "contingent", "batch", "number", "dozen", "dozens", "hundreds",
                      "thousands", "handful", "party", "body", "unit", "convoy"}
 _GENERIC_HEADS = {"ally", "side", "country", "nation", "state", "delegation", "authority", "leader", "leadership",
@@ -326,8 +327,10 @@ class ActorIndex:
             # "the two countries", "both sides", "when the two met": the last two countries named, this sentence
             # included
             before = salience.mentioned if salience is not None else []
+            # "the two leaders" are the last two people named; "the two countries" any two named countries
+            kinds = ("person:",) if lemma in _PERSON_PAIR_HEADS else ("country:", "person:")
             named = [a for a in [*before, *self._named_before(token, actors, day)]
-                     if a.resolved_by and a.resolved_by.startswith(("country:", "person:"))]
+                     if a.resolved_by and a.resolved_by.startswith(kinds)]
             pair = _distinct_countries(named)
             if len(pair) >= 2:
                 return pair[-2:]

@@ -578,7 +578,7 @@ class EventExtractor:
         frontier = [(child, 1) for child in token.children]
         while frontier:
             node, depth = frontier.pop(0)
-            if node.dep_ == "acl" and depth == 1 and node.tag_ == "VBN" and (verb is None or node.i != verb.i):
+            if node.dep_ == "acl" and depth == 1 and node.tag_ == "VBN" and verb is not None and node.i != verb.i:
                 # "an investigation into war crimes committed by Russian forces": whoever committed them
                 for agent in (g for c in node.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"):
                     found = self.actors.resolve(agent, mentions, day, loose=True)
@@ -660,7 +660,8 @@ class EventExtractor:
         """The converse act an act also tells ("hosted Orban": Orban visited), the other way round, unless the
         sentence tells it itself ("arrived in Pyongyang and was greeted by Kim Jong Il")."""
         code = self.patterns.converses.get(raw.cameo)
-        guests = tuple(t for t in raw.targets if t.country and not t.country.startswith("IGO:"))
+        # guests are people or governments: "hosted Orban", not "host 80,000 US troops"
+        guests = tuple(t for t in raw.targets if t.country and not t.country.startswith("IGO:") and t.sector != "MIL")
         if code is None or raw.symmetric or not guests or raw.rule_id.startswith("broker:"):
             return ()  # a host of others' talks, or of a summit of an organisation, was visited by nobody in turn
         if any(other.cameo[:2] == code[:2] and _countries(other.sources) == _countries(guests)
