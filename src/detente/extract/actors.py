@@ -9,6 +9,7 @@ head token of an argument (subject, object, prepositional object) to ``Actor`` r
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
@@ -331,9 +332,9 @@ class ActorIndex:
             kinds = ("person:",) if lemma in _PERSON_PAIR_HEADS else ("country:", "person:")
             named = [a for a in [*before, *self._named_before(token, actors, day)]
                      if a.resolved_by and a.resolved_by.startswith(kinds)]
-            pair = _distinct_countries(named)
+            pair = _main_pair(named)
             if len(pair) >= 2:
-                return pair[-2:]
+                return pair
         if lemma in _COLLECTIVE_HEADS:
             # "a group of Moroccan diplomats", "a delegation of Chinese officials": the members are the actor
             members = [g for c in token.children if c.dep_ == "prep" and c.lower_ == "of"
@@ -539,6 +540,16 @@ def _text_of(doc: Doc, start: int, end: int) -> str:
 def _has_two(token: Token) -> bool:
     """"the two countries", "both sides", "each side" (of a pair named before)."""
     return any(c.lower_ in {"two", "both", "each"} for c in token.children)
+
+
+def _main_pair(named: Sequence[Actor]) -> list[Actor]:
+    """The two countries an article is about so far: the two named most often, the more recent first on a tie
+    ("the two countries" in a Seoul-Tokyo story that also names Pyongyang and Washington once)."""
+    recent = _distinct_countries(named)
+    counts: Counter[str | None] = Counter(a.country for a in named if a.country)
+    order = {a.country: i for i, a in enumerate(recent)}
+    ranked = sorted(recent, key=lambda a: (counts[a.country], order[a.country]), reverse=True)
+    return sorted(ranked[:2], key=lambda a: order[a.country])
 
 
 def _distinct_countries(recent: Sequence[Actor]) -> list[Actor]:
