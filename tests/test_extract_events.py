@@ -380,3 +380,9 @@ def test_the_two_leaders_are_the_last_two_people_named(coder) -> None:  # type: 
 def test_hosting_troops_is_no_visit(coder) -> None:  # type: ignore[no-untyped-def]
     found = _coded(coder, "Japan hosts about 55,000 US troops.", "2016-01-01")
     assert not any(code == "042" for *_, code, _ in found)
+
+
+def test_a_hyphenated_word_meets_a_requirement_joined(coder) -> None:  # type: ignore[no-untyped-def]
+    found = _coded(coder, "France contributed 4,000 troops to an international peace-keeping force in Liberia.",
+                   "2003-08-01")
+    assert ("FRA", "LBR", "074", "pattern") in found

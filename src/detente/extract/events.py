@@ -874,11 +874,19 @@ def _match(verb: Token, obj: Token | None, candidates: list[PatternEntry], negat
         if pattern.requires:
             if subtree is None:
                 words = _requires_scope(verb)
-                subtree = {t.lemma_.lower() for t in words} | {t.lower_ for t in words}
+                subtree = {t.lemma_.lower() for t in words} | {t.lower_ for t in words} | _hyphen_joined(verb)
             if subtree.isdisjoint(pattern.requires):
                 continue
         return pattern
     return None
+
+
+def _hyphen_joined(verb: Token) -> set[str]:
+    """Words written with a hyphen, joined ("peace-keeping" -> "peacekeeping"), in the verb's sentence."""
+    doc = verb.doc
+    sent = verb.sent
+    return {doc[i - 1].lower_ + doc[i + 1].lower_ for i in range(sent.start + 1, sent.end - 1)
+            if doc[i].text == "-" and not doc[i - 1].whitespace_ and not doc[i].whitespace_}
 
 
 def _requires_scope(verb: Token) -> list[Token]:
