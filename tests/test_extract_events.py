@@ -386,3 +386,15 @@ def test_a_hyphenated_word_meets_a_requirement_joined(coder) -> None:  # type: i
     found = _coded(coder, "France contributed 4,000 troops to an international peace-keeping force in Liberia.",
                    "2003-08-01")
     assert ("FRA", "LBR", "074", "pattern") in found
+
+
+def test_background_phrases_and_venues_of_talk_are_not_fallback_targets(coder) -> None:  # type: ignore[no-untyped-def]
+    found = _coded(coder, "The United States sent two aircraft carriers to the eastern Mediterranean after the Hamas "
+                          "attack.", "2023-10-09")
+    assert not any(t == "PSE" for _, t, *_ in found)
+    found = _coded(coder, "Ethiopia's government and Tigrayan forces agreed in Pretoria on Wednesday to a permanent "
+                          "cessation of hostilities.", "2022-11-02")
+    assert not any(t == "ZAF" for _, t, *_ in found)
+    # a place is whose land a deed was done in
+    assert ("RUS", "USA", "150", "pattern") in {(s, t, c[:3], r) for s, t, c, r in _coded(
+        coder, "Russia is conducting military exercises in Alaska.", "2024-01-15")}

@@ -291,7 +291,8 @@ class EventExtractor:
         if not targets and not joint and len(_countries(tuple(sources))) >= 2 and pattern.cameo[:2] in _JOINT_ROOTS:
             joint = True  # "Japan, South Korea and the US began sharing warning data": with one another
         if not targets and not joint:
-            targets = self._only_other_actor(verb, sources, mentions, day)
+            # for talk and promises (03-05) a place is where it was said; for deeds, often whose land it was
+            targets = self._only_other_actor(verb, sources, mentions, day, talk=pattern.cameo[:2] in _TALK_ROOTS)
             confidence = 0.6
             if not targets and verb.dep_ not in {"acl", "amod"} and (
                     verb.dep_ != "ROOT" or pattern.cameo[:2] not in _NAMED_TARGET_ROOTS):
@@ -594,8 +595,8 @@ class EventExtractor:
                 frontier.extend((child, depth + 1) for child in node.children)
         return []
 
-    def _only_other_actor(self, verb: Token, sources: list[Actor], mentions: DocActors, day: date | None
-                          ) -> list[Actor]:
+    def _only_other_actor(self, verb: Token, sources: list[Actor], mentions: DocActors, day: date | None,
+                          talk: bool = False) -> list[Actor]:
         """Last resort for a target the parse hides ("controls on exports of three materials used in chips to
         South Korea"): the one actor other than the source named in the verb's own clause, if exactly one."""
         own = {s.country for s in sources}
@@ -607,6 +608,8 @@ class EventExtractor:
                 continue  # "signed a French-brokered plan": the broker is coded on its own
             if _organisation_as_means(token, mentions):
                 continue  # "withdraw its WTO complaint", "offered rice through the World Food Programme"
+            if _in_background(token, verb) or (talk and _venue(token) and token.head.lower_ in {"in", "at"}):
+                continue  # "sent carriers ... after the Hamas attack", "agreed in Pretoria": when or where, not whom
             for actor in self.actors.resolve(token, mentions, day):
                 if actor.country not in own:
                     found.setdefault(actor.country, Actor(actor.text, actor.country, None, actor.name,
@@ -960,6 +963,19 @@ _TIME_WORDS = frozenset({"monday", "tuesday", "wednesday", "thursday", "friday",
 
 
 _VERBAL_ROOTS = frozenset({"01", "02", "03", "04", "05", "10", "11", "12", "13", "14"})
+
+
+_TALK_ROOTS = frozenset({"01", "02", "03", "04", "05"})
+_BACKGROUND_PREPS = frozenset({"after", "before", "since", "following", "amid", "despite", "ahead"})
+
+
+def _in_background(token: Token, verb: Token) -> bool:
+    """``token`` sits in a prepositional phrase of time or circumstance on the verb ("after the Hamas attack")."""
+    node, background = token, False
+    while node.i != verb.i and node.head.i != node.i:
+        background = background or (node.dep_ == "pobj" and node.head.lower_ in _BACKGROUND_PREPS)
+        node = node.head
+    return background and node.i == verb.i  # only a phrase of this verb's own clause
 
 
 _JOINT_ROOTS = frozenset({"03", "05", "06"})  # not 04: two mediators or visitors do not meet each other
