@@ -398,3 +398,9 @@ def test_background_phrases_and_venues_of_talk_are_not_fallback_targets(coder) -
     # a place is whose land a deed was done in
     assert ("RUS", "USA", "150", "pattern") in {(s, t, c[:3], r) for s, t, c, r in _coded(
         coder, "Russia is conducting military exercises in Alaska.", "2024-01-15")}
+
+
+def test_a_modifier_names_the_sector_of_its_noun(coder) -> None:  # type: ignore[no-untyped-def]
+    found = code_text("Chinese coast guard personnel boarded Philippine navy boats near Second Thomas Shoal.", coder,
+                      "2024-06-17")
+    assert any(e.target.country == "PHL" and e.target.sector == "MIL" for e in found)

@@ -477,7 +477,11 @@ class ActorIndex:
             if hit:
                 return hit
         plural = token.lower_
-        return self.sector_nouns.get(words[-1]) or self.sector_nouns.get(plural)
+        found = self.sector_nouns.get(words[-1]) or self.sector_nouns.get(plural)
+        # "Philippine navy boats", "military targets", "government assets": the modifier names the sector
+        for word in reversed(words[:-1]):
+            found = found or self.sector_nouns.get(word)
+        return found
 
 
 def _longest_first(spans: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
