@@ -404,3 +404,11 @@ def test_a_modifier_names_the_sector_of_its_noun(coder) -> None:  # type: ignore
     found = code_text("Chinese coast guard personnel boarded Philippine navy boats near Second Thomas Shoal.", coder,
                       "2024-06-17")
     assert any(e.target.country == "PHL" and e.target.sector == "MIL" for e in found)
+
+
+def test_the_channel_of_a_protest_is_no_party_but_a_transit_country_is(coder) -> None:  # type: ignore[no-untyped-def]
+    found = _coded(coder, "North Korea fired a ballistic missile over Japan on Tuesday. Tokyo condemned the launch "
+                          "and lodged a protest through its embassy in Beijing.", "2022-10-04")
+    assert not any(t == "CHN" for _, t, *_ in found)
+    found = _coded(coder, "Gazprom halted all gas deliveries through Ukraine on Wednesday.", "2009-01-07")
+    assert any(t == "UKR" and code.startswith("16") for _, t, code, _ in found)

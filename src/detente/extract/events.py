@@ -291,8 +291,9 @@ class EventExtractor:
         if not targets and not joint and len(_countries(tuple(sources))) >= 2 and pattern.cameo[:2] in _JOINT_ROOTS:
             joint = True  # "Japan, South Korea and the US began sharing warning data": with one another
         if not targets and not joint:
-            # for talk and promises (03-05) a place is where it was said; for deeds, often whose land it was
-            targets = self._only_other_actor(verb, sources, mentions, day, talk=pattern.cameo[:2] in _TALK_ROOTS)
+            # for talk and promises (01-05) a place is where it was said, and a channel ("through its embassy in
+            # Beijing") is no party; for deeds a place is often whose land it was ("gas deliveries through Ukraine")
+            targets = self._only_other_actor(verb, sources, mentions, day, root=pattern.cameo[:2])
             confidence = 0.6
             if not targets and verb.dep_ not in {"acl", "amod"} and (
                     verb.dep_ != "ROOT" or pattern.cameo[:2] not in _NAMED_TARGET_ROOTS):
@@ -596,7 +597,7 @@ class EventExtractor:
         return []
 
     def _only_other_actor(self, verb: Token, sources: list[Actor], mentions: DocActors, day: date | None,
-                          talk: bool = False) -> list[Actor]:
+                          root: str = "") -> list[Actor]:
         """Last resort for a target the parse hides ("controls on exports of three materials used in chips to
         South Korea"): the one actor other than the source named in the verb's own clause, if exactly one."""
         own = {s.country for s in sources}
@@ -608,7 +609,8 @@ class EventExtractor:
                 continue  # "signed a French-brokered plan": the broker is coded on its own
             if _organisation_as_means(token, mentions):
                 continue  # "withdraw its WTO complaint", "offered rice through the World Food Programme"
-            if _in_background(token, verb) or (talk and _venue(token) and token.head.lower_ in {"in", "at"}):
+            if _in_background(token, verb) or (root in _VERBAL_ROOTS and _in_channel(token, verb)) or (
+                    root in _TALK_ROOTS and _venue(token) and token.head.lower_ in {"in", "at"}):
                 continue  # "sent carriers ... after the Hamas attack", "agreed in Pretoria": when or where, not whom
             for actor in self.actors.resolve(token, mentions, day):
                 if actor.country not in own:
@@ -976,6 +978,16 @@ def _in_background(token: Token, verb: Token) -> bool:
         background = background or (node.dep_ == "pobj" and node.head.lower_ in _BACKGROUND_PREPS)
         node = node.head
     return background and node.i == verb.i  # only a phrase of this verb's own clause
+
+
+def _in_channel(token: Token, verb: Token) -> bool:
+    """``token`` names the channel of the act ("lodged a protest through its embassy in Beijing")."""
+    node = token
+    while node.i != verb.i and node.head.i != node.i:
+        if node.dep_ == "pobj" and node.head.lower_ in {"through", "via"}:
+            return True
+        node = node.head
+    return False
 
 
 _JOINT_ROOTS = frozenset({"03", "05", "06"})  # not 04: two mediators or visitors do not meet each other
