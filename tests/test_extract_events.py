@@ -412,3 +412,10 @@ def test_the_channel_of_a_protest_is_no_party_but_a_transit_country_is(coder) ->
     assert not any(t == "CHN" for _, t, *_ in found)
     found = _coded(coder, "Gazprom halted all gas deliveries through Ukraine on Wednesday.", "2009-01-07")
     assert any(t == "UKR" and code.startswith("16") for _, t, code, _ in found)
+
+
+def test_abbas_alone_is_the_palestinian_president_by_date(coder) -> None:  # type: ignore[no-untyped-def]
+    assert ("PSE", "USA", "044", "pattern") in _coded(coder, "Abbas met Blinken in Amman.", "2024-06-15") or \
+        ("PSE", "USA", "040", "pattern") in _coded(coder, "Abbas met Blinken in Amman.", "2024-06-15")
+    # Abbas Araghchi is not Mahmoud Abbas
+    assert not any(s == "PSE" for s, *_ in _coded(coder, "Abbas Araghchi met Lavrov in Moscow.", "2024-10-01"))
