@@ -419,3 +419,12 @@ def test_abbas_alone_is_the_palestinian_president_by_date(coder) -> None:  # typ
         ("PSE", "USA", "040", "pattern") in _coded(coder, "Abbas met Blinken in Amman.", "2024-06-15")
     # Abbas Araghchi is not Mahmoud Abbas
     assert not any(s == "PSE" for s, *_ in _coded(coder, "Abbas Araghchi met Lavrov in Moscow.", "2024-10-01"))
+
+
+def test_dropping_a_complaint_is_yielding_and_another_clause_meets_no_requirement(coder) -> None:  # type: ignore[no-untyped-def]
+    found = _coded(coder, "South Korea withdrew its complaint against Japan at the World Trade Organization.",
+                   "2023-03-23")
+    assert found == {("KOR", "JPN", "080", "pattern")}
+    found = _coded(coder, "The two leaders agreed to let South Korean experts inspect the Fukushima nuclear power "
+                          "plant before Japan releases treated radioactive water into the sea.", "2023-05-07")
+    assert not any(code == "0353" for *_, code, _ in found)

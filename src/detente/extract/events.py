@@ -894,6 +894,11 @@ def _hyphen_joined(verb: Token) -> set[str]:
             if doc[i].text == "-" and not doc[i - 1].whitespace_ and not doc[i].whitespace_}
 
 
+def _own_clause(token: Token) -> bool:
+    """An adverbial clause with a subject of its own ("... before Japan releases treated water"): another act."""
+    return token.dep_ == "advcl" and any(c.dep_ in {"nsubj", "nsubjpass"} for c in token.children)
+
+
 def _requires_scope(verb: Token) -> list[Token]:
     """The words a pattern's `requires` may be met by: the verb's subtree without clauses that modify its nouns
     ("after talks mediated by the AU" does not make "agreed" a mediation) and without the first part of a
@@ -903,7 +908,8 @@ def _requires_scope(verb: Token) -> list[Token]:
     while stack:
         token = stack.pop()
         words.append(token)
-        stack.extend(c for c in token.children if not (c.dep_ in {"acl", "relcl"} and token.i != verb.i))
+        stack.extend(c for c in token.children if not (c.dep_ in {"acl", "relcl"} and token.i != verb.i)
+                     and not _own_clause(c))
     doc = verb.doc
     return [t for t in words if not (t.pos_ in {"ADJ", "VERB", "ADV"} and t.i + 1 < len(doc)
                                      and doc[t.i + 1].text == "-" and not t.whitespace_)]
