@@ -879,19 +879,23 @@ def _match(verb: Token, obj: Token | None, candidates: list[PatternEntry], negat
         if pattern.requires:
             if subtree is None:
                 words = _requires_scope(verb)
-                subtree = {t.lemma_.lower() for t in words} | {t.lower_ for t in words} | _hyphen_joined(verb)
+                subtree = {t.lemma_.lower() for t in words} | {t.lower_ for t in words} | _hyphen_joined(words)
             if subtree.isdisjoint(pattern.requires):
                 continue
         return pattern
     return None
 
 
-def _hyphen_joined(verb: Token) -> set[str]:
-    """Words written with a hyphen, joined ("peace-keeping" -> "peacekeeping"), in the verb's sentence."""
-    doc = verb.doc
-    sent = verb.sent
-    return {doc[i - 1].lower_ + doc[i + 1].lower_ for i in range(sent.start + 1, sent.end - 1)
-            if doc[i].text == "-" and not doc[i - 1].whitespace_ and not doc[i].whitespace_}
+def _hyphen_joined(words: list[Token]) -> set[str]:
+    """Words written with a hyphen, joined ("peace-keeping" -> "peacekeeping"), for the first parts in ``words``."""
+    joined: set[str] = set()
+    for token in words:
+        if token.whitespace_:
+            continue  # most words: nothing attached
+        doc = token.doc
+        if token.i + 2 < len(doc) and doc[token.i + 1].text == "-" and not doc[token.i + 1].whitespace_:
+            joined.add(token.lower_ + doc[token.i + 2].lower_)
+    return joined
 
 
 def _own_clause(token: Token) -> bool:
