@@ -428,3 +428,10 @@ def test_dropping_a_complaint_is_yielding_and_another_clause_meets_no_requiremen
     found = _coded(coder, "The two leaders agreed to let South Korean experts inspect the Fukushima nuclear power "
                           "plant before Japan releases treated radioactive water into the sea.", "2023-05-07")
     assert not any(code == "0353" for *_, code, _ in found)
+
+
+def test_a_statement_takes_its_target_from_the_coordinated_statement(coder) -> None:  # type: ignore[no-untyped-def]
+    found = _coded(coder, "Pyongyang denied any involvement in the hacking and proposed a joint investigation with "
+                          "Washington.", "2014-12-20")
+    assert ("PRK", "USA", "016", "pattern") in found or any(
+        (s, t) == ("PRK", "USA") and code.startswith("01") for s, t, code, _ in found)

@@ -295,6 +295,14 @@ class EventExtractor:
             # Beijing") is no party; for deeds a place is often whose land it was ("gas deliveries through Ukraine")
             targets = self._only_other_actor(verb, sources, mentions, day, root=pattern.cameo[:2])
             confidence = 0.6
+            if not targets and pattern.cameo[:2] in _VERBAL_ROOTS:
+                # "called the downing a stab in the back and warned of consequences for relations with Ankara":
+                # the coordinated statement by the same speaker names whom both are about
+                for sibling in (c for c in verb.children if c.dep_ == "conj" and not any(
+                        g.dep_ in _SUBJECT_DEPS for g in c.children)):
+                    targets = targets or self._only_other_actor(sibling, sources, mentions, day,
+                                                                root=pattern.cameo[:2])
+                confidence = 0.5
             if not targets and verb.dep_ not in {"acl", "amod"} and (
                     verb.dep_ != "ROOT" or pattern.cameo[:2] not in _NAMED_TARGET_ROOTS):
                 targets = _answered(sources, context)  # "..., and Tokyo protested": the act it answers
