@@ -435,3 +435,10 @@ def test_a_statement_takes_its_target_from_the_coordinated_statement(coder) -> N
                           "Washington.", "2014-12-20")
     assert ("PRK", "USA", "016", "pattern") in found or any(
         (s, t) == ("PRK", "USA") and code.startswith("01") for s, t, code, _ in found)
+
+
+def test_a_coordinated_verb_cannot_meet_another_verbs_requirement(coder) -> None:  # type: ignore[no-untyped-def]
+    found = _coded(coder, "Putin called the downing of the jet 'a stab in the back by the accomplices of terrorists' "
+                          "and warned of serious consequences for relations with Ankara.", "2015-11-24")
+    assert not any(code.startswith("02") for *_, code, _ in found)
+    assert ("RUS", "TUR", "111", "pattern") in found

@@ -907,7 +907,10 @@ def _hyphen_joined(words: list[Token]) -> set[str]:
 
 
 def _own_clause(token: Token) -> bool:
-    """An adverbial clause with a subject of its own ("... before Japan releases treated water"): another act."""
+    """Another act: an adverbial clause with a subject of its own ("... before Japan releases treated water") or
+    a coordinated verb ("called the downing a stab in the back **and warned** of consequences for relations")."""
+    if token.dep_ == "conj" and token.pos_ == "VERB":
+        return True
     return token.dep_ == "advcl" and any(c.dep_ in {"nsubj", "nsubjpass"} for c in token.children)
 
 
