@@ -369,11 +369,10 @@ def test_saying_one_is_disappointed_is_disapproval(coder) -> None:  # type: igno
 
 
 def test_the_two_leaders_are_the_last_two_people_named(coder) -> None:  # type: ignore[no-untyped-def]
-    text = ("US President Joe Biden arrived in Seoul on Friday, a day after North Korea fired a missile. "
-            "The two leaders held their first summit at the presidential office in Yongsan.")
-    # Biden's host is never named, so only the people named count: no North Korean in the summit
-    found = _coded(coder, text.replace("arrived in Seoul", "met South Korean President Yoon Suk Yeol in Seoul"),
-                   "2022-05-21")
+    # North Korea is named, but only Biden and Yoon are people: no North Korean in the summit
+    text = ("US President Joe Biden met South Korean President Yoon Suk Yeol in Seoul on Friday, a day after North "
+            "Korea fired a missile. The two leaders held their first summit at the presidential office in Yongsan.")
+    found = _coded(coder, text, "2022-05-21")
     assert not any("PRK" in (s, t) and code.startswith("04") for s, t, code, _ in found)
 
 

@@ -21,6 +21,7 @@ from spacy.tokens import Doc, Token
 from spacy.vocab import Vocab
 
 from detente.lexicon import Lexicon
+from detente.lexicon.schema import PersonEntry
 from detente.records import Actor
 
 Kind = Literal["country", "adjective", "capital", "seat", "org", "institution", "person", "ambiguous", "place"]
@@ -181,17 +182,18 @@ class ActorIndex:
         named: list[str] = []
         # a surname first seen inside someone else's full name ("Kim Hyun-chong ... Kim warned") means that
         # person for the rest of the article, not the leader who also carries it
+        surnames = {start for (start, end), key in keys.items()
+                    if end - start == 1 and all(r.kind == "person" for r in self._by_key[key])}
+        inside = {start for start in surnames if self._part_of_other_name(doc, start)}
         others: dict[str, int] = {}
-        for (start, end), key in sorted(keys.items()):
-            if end - start == 1 and doc[start].text not in others and self._part_of_other_name(doc, start) and all(
-                    r.kind == "person" for r in self._by_key[key]):
-                others[doc[start].text] = start
+        for start in sorted(inside):
+            others.setdefault(doc[start].text, start)
         for start, end in _longest_first(keys):
             refs = self._by_key[keys[(start, end)]]
             if start > 0 and doc[start - 1].lower_ == "ethnic" and all(r.kind == "adjective" for r in refs):
                 continue  # "ethnic Albanians in southern Serbia" are not Albania
-            if end - start == 1 and all(r.kind == "person" for r in refs) and (
-                    others.get(doc[start].text, start + 1) <= start or self._part_of_other_name(doc, start)):
+            if end - start == 1 and (start in inside or (
+                    start in surnames and others.get(doc[start].text, start + 1) <= start)):
                 continue  # "Kim Yong-chol", "Jill Biden": a bare surname inside someone else's full name
             mention = Mention(start, end, refs)
             for i in range(start, end):
@@ -391,13 +393,16 @@ class ActorIndex:
                     found.append(hit)
         return found
 
+    def _person(self, ref: Ref) -> PersonEntry:
+        return self.lexicon.people[ref.key.split(":", 1)[1]]  # a person ref's key is "person:<id>"
+
     def _person_on(self, refs: Sequence[Ref], day: date | None) -> Ref | None:
         """Of several people a name can mean, the one in office on the day (two leaders named Assad, Kim...)."""
         people = [r for r in refs if r.kind == "person"]
         if len(people) < 2 or day is None:
             return None
-        serving = [r for r in people if self.lexicon.people[r.key.split(":", 1)[1]].role_on(day) is not None]
-        if len({self.lexicon.people[r.key.split(":", 1)[1]].country_on(day) for r in serving}) != 1:
+        serving = [r for r in people if self._person(r).role_on(day) is not None]
+        if len({self._person(r).country_on(day) for r in serving}) != 1:
             return None  # nobody, or leaders of two countries ("Kim" in 2000: Kim Dae-jung and Kim Jong Il)
         return serving[0]
 
@@ -427,12 +432,12 @@ class ActorIndex:
         if chosen is None and len(people) >= 2 and len(people) == len(mention.refs):
             # a name several people carry ("Maduro", "Aliyev", "Castro") and none of them in office that day:
             # the country when they share one, otherwise nobody in particular
-            countries = {self.lexicon.people[r.key.split(":", 1)[1]].country for r in people}
+            countries = {self._person(r).country for r in people}
             country = countries.pop() if len(countries) == 1 else None
             return Actor(text, country, None, None, None)
         ref = chosen or _choose(mention.refs, actors.preferred)
         if ref.kind == "person":
-            person = self.lexicon.people[ref.key.split(":", 1)[1]]
+            person = self._person(ref)
             return Actor(text, person.country_on(day), person.sector_on(day), person.name, ref.key)
         sector = ref.sector
         if ref.kind == "capital" and head:
@@ -477,11 +482,9 @@ class ActorIndex:
             if hit:
                 return hit
         plural = token.lower_
-        found = self.sector_nouns.get(words[-1]) or self.sector_nouns.get(plural)
-        # "Philippine navy boats", "military targets", "government assets": the modifier names the sector
-        for word in reversed(words[:-1]):
-            found = found or self.sector_nouns.get(word)
-        return found
+        # else a modifier names the sector: "Philippine navy boats", "military targets", "government assets"
+        return (self.sector_nouns.get(words[-1]) or self.sector_nouns.get(plural)
+                or next((self.sector_nouns[w] for w in reversed(words[:-1]) if w in self.sector_nouns), None))
 
 
 def _longest_first(spans: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:

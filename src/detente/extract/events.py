@@ -298,10 +298,10 @@ class EventExtractor:
             if not targets and pattern.cameo[:2] in _VERBAL_ROOTS:
                 # "called the downing a stab in the back and warned of consequences for relations with Ankara":
                 # the coordinated statement by the same speaker names whom both are about
-                for sibling in (c for c in verb.children if c.dep_ == "conj" and not any(
-                        g.dep_ in _SUBJECT_DEPS for g in c.children)):
-                    targets = targets or self._only_other_actor(sibling, sources, mentions, day,
-                                                                root=pattern.cameo[:2])
+                siblings = (c for c in verb.children
+                            if c.dep_ == "conj" and not any(g.dep_ in _SUBJECT_DEPS for g in c.children))
+                targets = next((found for c in siblings if (found := self._only_other_actor(
+                    c, sources, mentions, day, root=pattern.cameo[:2]))), [])
                 confidence = 0.5
             if not targets and verb.dep_ not in {"acl", "amod"} and (
                     verb.dep_ != "ROOT" or pattern.cameo[:2] not in _NAMED_TARGET_ROOTS):
@@ -617,7 +617,8 @@ class EventExtractor:
                 continue  # "signed a French-brokered plan": the broker is coded on its own
             if _organisation_as_means(token, mentions):
                 continue  # "withdraw its WTO complaint", "offered rice through the World Food Programme"
-            if _in_background(token, verb) or (root in _VERBAL_ROOTS and _in_channel(token, verb)) or (
+            if _under_prep(token, verb, _BACKGROUND_PREPS) or (
+                    root in _VERBAL_ROOTS and _under_prep(token, verb, _CHANNEL_PREPS)) or (
                     root in _TALK_ROOTS and _venue(token) and token.head.lower_ in {"in", "at"}):
                 continue  # "sent carriers ... after the Hamas attack", "agreed in Pretoria": when or where, not whom
             for actor in self.actors.resolve(token, mentions, day):
@@ -992,20 +993,15 @@ _TALK_ROOTS = frozenset({"01", "02", "03", "04", "05"})
 _BACKGROUND_PREPS = frozenset({"after", "before", "since", "following", "amid", "despite", "ahead"})
 
 
-def _in_background(token: Token, verb: Token) -> bool:
-    """``token`` sits in a prepositional phrase of time or circumstance on the verb ("after the Hamas attack")."""
-    node, background = token, False
-    while node.i != verb.i and node.head.i != node.i:
-        background = background or (node.dep_ == "pobj" and node.head.lower_ in _BACKGROUND_PREPS)
-        node = node.head
-    return background and node.i == verb.i  # only a phrase of this verb's own clause
+_CHANNEL_PREPS = frozenset({"through", "via"})
 
 
-def _in_channel(token: Token, verb: Token) -> bool:
-    """``token`` names the channel of the act ("lodged a protest through its embassy in Beijing")."""
+def _under_prep(token: Token, verb: Token, preps: frozenset[str]) -> bool:
+    """``token``, inside ``verb``'s clause, sits in a phrase one of ``preps`` opens: a time or circumstance
+    ("after the Hamas attack") or a channel ("lodged a protest through its embassy in Beijing")."""
     node = token
     while node.i != verb.i and node.head.i != node.i:
-        if node.dep_ == "pobj" and node.head.lower_ in {"through", "via"}:
+        if node.dep_ == "pobj" and node.head.lower_ in preps:
             return True
         node = node.head
     return False
