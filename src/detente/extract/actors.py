@@ -20,6 +20,7 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Token
 from spacy.vocab import Vocab
 
+from detente.extract.tree import children, lefts
 from detente.lexicon import Lexicon
 from detente.lexicon.schema import PersonEntry
 from detente.records import Actor
@@ -214,7 +215,7 @@ class ActorIndex:
         name word joined to it on either side that is not a title ("President Kim", "Mr Abe"), or an ordinary
         person the text describes ("Kim, a 58-year-old office worker")."""
         if any(c.dep_ == "appos" and c.pos_ == "NOUN" and self.sector_nouns.get(c.lower_) not in _OFFICE_SECTORS
-               for c in doc[i].children):
+               for c in children(doc[i])):
             return True
         for j in (i - 1, i + 1):
             if not 0 <= j < len(doc):
@@ -283,7 +284,7 @@ class ActorIndex:
         # A list the parser read as an apposition ("Biden, South Korean President Yoon and Japanese Prime Minister
         # Kishida agreed"): an apposed actor of another country is another member of the list, not a renaming.
         own = {a.country for a in found}
-        for appos in (c for c in token.children if c.dep_ == "appos"):
+        for appos in (c for c in children(token) if c.dep_ == "appos"):
             for head in [appos, *appos.conjuncts]:
                 for actor in self._resolve_one(head, actors, day, salience, loose):
                     if own and actor.country not in own and actor not in found:
@@ -339,8 +340,8 @@ class ActorIndex:
                 return pair
         if lemma in _COLLECTIVE_HEADS:
             # "a group of Moroccan diplomats", "a delegation of Chinese officials": the members are the actor
-            members = [g for c in token.children if c.dep_ == "prep" and c.lower_ == "of"
-                       for g in c.children if g.dep_ == "pobj"]
+            members = [g for c in children(token) if c.dep_ == "prep" and c.lower_ == "of"
+                       for g in children(c) if g.dep_ == "pobj"]
             if members:
                 found = self.resolve(members[0], actors, day, salience, loose)
                 if found:
@@ -368,7 +369,7 @@ class ActorIndex:
         said its military would ..." - the one the pronoun refers to."""
         if self._sector(token) is None:
             return None
-        for child in token.children:
+        for child in children(token):
             if child.dep_ == "poss" and child.lower_ in {"his", "her", "its", "their"}:
                 found = self._resolve_one(child, actors, day, salience)
                 return found[0] if found and found[0].country else None
@@ -376,17 +377,17 @@ class ActorIndex:
 
     @staticmethod
     def _directly_modified(token: Token, actors: DocActors) -> bool:
-        return any(child.dep_ in _MODIFIER_DEPS and any(t.i in actors.by_token for t in [child, *child.children])
-                   for child in token.children)
+        return any(child.dep_ in _MODIFIER_DEPS and any(t.i in actors.by_token for t in [child, *children(child)])
+                   for child in children(token))
 
     def _coordinated_modifiers(self, token: Token, first: Actor, actors: DocActors, day: date | None
                                ) -> list[Actor]:
         found: list[Actor] = []
-        for child in token.children:
+        for child in children(token):
             heads = [child] if child.dep_ in _MODIFIER_DEPS else []
             if child.dep_ == "prep" and child.lower_ in _OWNER_PREPS:
                 # "the foreign ministers of Congo and Rwanda", "the leaders of the US, Japan and South Korea"
-                heads = [g for g in child.children if g.dep_ == "pobj"]
+                heads = [g for g in children(child) if g.dep_ == "pobj"]
             for conj in (c for head in heads for c in head.conjuncts):
                 hit = self._first_mention(conj, actors, day)
                 if hit is not None and hit.country != first.country and hit not in found:
@@ -448,13 +449,13 @@ class ActorIndex:
 
     def _modifier_actor(self, token: Token, actors: DocActors, day: date | None) -> Actor | None:
         """The country named by a modifier of ``token``: "Japanese firms", "Seoul's", "ministry of Japan"."""
-        for child in token.children:
+        for child in children(token):
             if child.dep_ in _MODIFIER_DEPS:
                 hit = self._first_mention(child, actors, day)
                 if hit is not None:
                     return hit
             if child.dep_ == "prep" and child.lower_ in _OWNER_PREPS:
-                for pobj in child.children:
+                for pobj in children(child):
                     if pobj.dep_ == "pobj":
                         hit = self._first_mention(pobj, actors, day)
                         if hit is not None:
@@ -466,7 +467,7 @@ class ActorIndex:
         return None
 
     def _first_mention(self, token: Token, actors: DocActors, day: date | None) -> Actor | None:
-        for tok in [token, *token.children]:
+        for tok in [token, *children(token)]:
             mention = actors.by_token.get(tok.i)
             if mention is not None and tok.dep_ != "prep":
                 return self._from_mention(mention, actors, day, head=False)
@@ -475,7 +476,7 @@ class ActorIndex:
     def _sector(self, token: Token) -> str | None:
         if token.pos_ not in {"NOUN", "PROPN"}:
             return None
-        words = [c.lower_ for c in token.lefts if c.dep_ in {"compound", "amod"} and c.i + 1 <= token.i]
+        words = [c.lower_ for c in lefts(token) if c.dep_ in {"compound", "amod"} and c.i + 1 <= token.i]
         words.append(token.lemma_.lower())
         for size in range(min(len(words), self._max_phrase), 1, -1):
             hit = self.sector_phrases.get(tuple(words[-size:]))
@@ -535,7 +536,7 @@ def _is_name_span(doc: Doc, start: int, end: int) -> bool:
 
 
 def _span_text(token: Token) -> str:
-    left = min([token.i, *(c.i for c in token.lefts if c.dep_ in _MODIFIER_DEPS | {"det"})])
+    left = min([token.i, *(c.i for c in lefts(token) if c.dep_ in _MODIFIER_DEPS | {"det"})])
     return _text_of(token.doc, left, token.i + 1)
 
 
@@ -546,7 +547,7 @@ def _text_of(doc: Doc, start: int, end: int) -> str:
 
 def _has_two(token: Token) -> bool:
     """"the two countries", "both sides", "each side" (of a pair named before)."""
-    return any(c.lower_ in {"two", "both", "each"} for c in token.children)
+    return any(c.lower_ in {"two", "both", "each"} for c in children(token))
 
 
 def _main_pair(named: Sequence[Actor]) -> list[Actor]:
@@ -573,7 +574,7 @@ def _antecedent_in_sentence(pronoun: Token) -> Token | None:
     while verb.dep_ in {"ccomp", "xcomp", "advcl", "conj", "relcl", "pcomp", "prep", "pobj", "dobj", "poss", "nsubj"} \
             and verb.head.i != verb.i:
         verb = verb.head
-        for child in verb.children:
+        for child in children(verb):
             if child.dep_ in {"nsubj", "nsubjpass"} and child.i < pronoun.i and child.lower_ not in _PRONOUNS:
                 return child
     return None
@@ -584,13 +585,13 @@ def _object_antecedent(pronoun: Token) -> Token | None:
     verb = pronoun.head
     while verb.head.i != verb.i and verb.dep_ in {"advcl", "xcomp", "ccomp", "conj", "prep", "pcomp", "relcl"}:
         verb = verb.head
-        for child in verb.children:
+        for child in children(verb):
             if child.i >= pronoun.i:
                 continue
             if child.dep_ == "dobj":
                 return child
             if child.dep_ == "prep":
-                for pobj in child.children:
+                for pobj in children(child):
                     if pobj.dep_ == "pobj" and pobj.i < pronoun.i:
                         return pobj
     return None

@@ -14,6 +14,7 @@ from datetime import date
 from spacy.tokens import Doc, Span, Token
 
 from detente.extract.actors import ActorIndex, DocActors, Salience
+from detente.extract.tree import children
 from detente.extract.when import Clock, date_for, dates_in, governing_verb
 from detente.ids import stable_hash
 from detente.lexicon import Lexicon
@@ -186,7 +187,7 @@ class EventExtractor:
         unrealised: list[Token] = []  # acts a complement verb governs (threatened, urged, pledged ...)
         for token in tokens:
             if token.lemma_.lower() in _SPEECH_VERBS:
-                for child in token.children:
+                for child in children(token):
                     blamed = _alleged(token, child) or _blamed_clause(child)
                     if blamed is not None:
                         accusation = self._blame(token, blamed, mentions, clock, salience)
@@ -194,7 +195,7 @@ class EventExtractor:
                             results.append(accusation)
                             demanded.append(child)
                         continue
-                    if child.dep_ == "ccomp" and any(a.dep_ == "aux" and a.lower_ == "must" for a in child.children):
+                    if child.dep_ == "ccomp" and any(a.dep_ == "aux" and a.lower_ == "must" for a in children(child)):
                         demand = self._must(token, child, raws.get(child.i), mentions, clock, salience)
                         if demand is not None:
                             results.append(demand)
@@ -202,7 +203,7 @@ class EventExtractor:
             entry = self.patterns.complements.get(token.lemma_.lower())
             if entry is None or not (token.pos_ in {"VERB", "AUX"} or token.dep_ == "acomp"):
                 continue  # "is willing to withdraw": an adjective governs the act as a verb would
-            for child in token.children:
+            for child in children(token):
                 if child.dep_ not in {"xcomp", "ccomp"}:
                     continue
                 if child.i not in raws:
@@ -224,7 +225,7 @@ class EventExtractor:
         if demanded:
             results = [r for r in results if r.rule_id.startswith("complement:must")
                        or not _inside_span(r.verb, demanded)]
-        coded_objects = {c.i for items in raws.values() for c in items[0].verb.children
+        coded_objects = {c.i for items in raws.values() for c in children(items[0].verb)
                          if c.dep_ in {"dobj", "attr", "nsubjpass"}}
         for token in tokens:
             noun_entry = self.patterns.nominals.get(token.lemma_.lower())
@@ -276,14 +277,14 @@ class EventExtractor:
             sources = self.actors.resolve(means[0], mentions, day, salience, loose=True)
         if not sources and passive and pattern.cameo[:2] == "04":
             # "Xi was welcomed to the White House": with no agent, the host is the place of the welcome
-            sources = [a for c in verb.children if c.dep_ == "prep" and c.lower_ in {"to", "at", "in"}
-                       for g in c.children if g.dep_ == "pobj"
+            sources = [a for c in children(verb) if c.dep_ == "prep" and c.lower_ in {"to", "at", "in"}
+                       for g in children(c) if g.dep_ == "pobj"
                        for a in self.actors.resolve(g, mentions, day, salience)]
         if not sources:
             return None
         # "Colombia and Venezuela reopened their border": a joint act on what both share is mutual
         mutual = len(sources) >= 2 and obj is not None and (any(
-            c.dep_ == "poss" and c.lower_ == "their" for c in obj.children) or _reciprocal(obj))
+            c.dep_ == "poss" and c.lower_ == "their" for c in children(obj)) or _reciprocal(obj))
         joint = (pattern.symmetric or mutual) and len(sources) >= 2  # "Japan, South Korea and the US agreed ..."
         targets = self._targets(verb, obj, pattern, mentions, day, salience, direct_only=joint,
                                 own={s.country for s in sources})
@@ -298,8 +299,8 @@ class EventExtractor:
             if not targets and pattern.cameo[:2] in _VERBAL_ROOTS:
                 # "called the downing a stab in the back and warned of consequences for relations with Ankara":
                 # the coordinated statement by the same speaker names whom both are about
-                siblings = (c for c in verb.children
-                            if c.dep_ == "conj" and not any(g.dep_ in _SUBJECT_DEPS for g in c.children))
+                siblings = (c for c in children(verb)
+                            if c.dep_ == "conj" and not any(g.dep_ in _SUBJECT_DEPS for g in children(c)))
                 targets = next((found for c in siblings if (found := self._only_other_actor(
                     c, sources, mentions, day, root=pattern.cameo[:2]))), [])
                 confidence = 0.5
@@ -327,13 +328,13 @@ class EventExtractor:
         killed ...") or, in the passive, the object of "in"/"by" ("killed in Israeli tank shelling")."""
         lemma = verb.lemma_.lower()
         candidates: list[Token] = []
-        for child in verb.children:
+        for child in children(verb):
             if not passive and child.dep_ == "nsubj":
                 candidates.append(child)
             elif passive and child.dep_ in {"prep", "agent"} and child.lower_ in {"in", "by", "during"}:
-                candidates.extend(g for g in child.children if g.dep_ == "pobj")
+                candidates.extend(g for g in children(child) if g.dep_ == "pobj")
         for noun in candidates:
-            modifiers = {c.lemma_.lower() for c in noun.children if c.dep_ in {"compound", "amod", "nmod"}}
+            modifiers = {c.lemma_.lower() for c in children(noun) if c.dep_ in {"compound", "amod", "nmod"}}
             for entry in self.patterns.instruments.get(noun.lemma_.lower(), ()):
                 if lemma in entry.verbs and (not entry.modifiers or not modifiers.isdisjoint(entry.modifiers)):
                     return noun, entry
@@ -350,20 +351,20 @@ class EventExtractor:
         sources: list[Actor] = []
         targets: list[Actor] = []
         symmetric = entry.symmetric
-        for child in noun.children:
+        for child in children(noun):
             if child.dep_ == "prep" and child.lower_ == "between":
-                for pobj in (g for g in child.children if g.dep_ == "pobj"):
+                for pobj in (g for g in children(child) if g.dep_ == "pobj"):
                     sources = self.actors.resolve(pobj, mentions, day, salience)
             elif child.dep_ == "poss" or (child.dep_ == "agent" or (child.dep_ == "prep" and child.lower_ == "by")):
-                holder = [child] if child.dep_ == "poss" else [g for g in child.children if g.dep_ == "pobj"]
+                holder = [child] if child.dep_ == "poss" else [g for g in children(child) if g.dep_ == "pobj"]
                 for token in holder:
                     sources = sources or self.actors.resolve(token, mentions, day, salience, loose=True)
             elif child.dep_ == "prep" and child.lower_ in entry.target:
-                for pobj in (g for g in child.children if g.dep_ == "pobj"):
+                for pobj in (g for g in children(child) if g.dep_ == "pobj"):
                     targets = targets or self.actors.resolve(pobj, mentions, day, salience)
         if not sources:
             # "US-China talks" name both sides as modifiers; "a Chinese blockade of Taiwan" names the actor
-            named = [a for c in noun.children if c.dep_ in {"compound", "amod", "nmod", "npadvmod"}
+            named = [a for c in children(noun) if c.dep_ in {"compound", "amod", "nmod", "npadvmod"}
                      for a in self.actors.resolve(c, mentions, day, salience)]
             if len({a.country for a in named}) >= 2 if symmetric else len({a.country for a in named}) == 1:
                 sources = named[:1] if not symmetric else named
@@ -374,7 +375,7 @@ class EventExtractor:
             passive = _is_passive(verb)
             sources = self._sources(verb, passive, mentions, day, salience)
             if not sources and passive:  # "soldiers were killed in a clash with Chinese troops": the victims' side
-                sources = [a for c in verb.children if c.dep_ == "nsubjpass"
+                sources = [a for c in children(verb) if c.dep_ == "nsubjpass"
                            for a in self.actors.resolve(c, mentions, day, salience, loose=True)]
             if not targets and len(sources) < 2:
                 targets = _with_party(verb, self.actors, mentions, day, salience)
@@ -396,13 +397,13 @@ class EventExtractor:
             if lemma in self.patterns.broker_verbs and token.dep_ in {"amod", "acl", "relcl", "advcl"}:
                 entry = self.patterns.broker_verbs[lemma]
                 # "US-brokered": the country hangs on the participle; "brokered by China": the agent
-                helpers = [c for c in token.children if c.dep_ in {"npadvmod", "compound", "nmod"} and c.i < token.i]
-                helpers += [g for c in token.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
+                helpers = [c for c in children(token) if c.dep_ in {"npadvmod", "compound", "nmod"} and c.i < token.i]
+                helpers += [g for c in children(token) if c.dep_ == "agent" for g in children(c) if g.dep_ == "pobj"]
             elif lemma in self.patterns.broker_nouns and token.pos_ == "NOUN" and token.head.lower_ in {"in", "under"}:
                 entry = self.patterns.broker_nouns[lemma]
-                helpers = [g for c in token.children if c.dep_ == "prep" and c.lower_ == "of"
-                           for g in c.children if g.dep_ == "pobj"]
-                helpers += [c for c in token.children if c.dep_ == "poss"]
+                helpers = [g for c in children(token) if c.dep_ == "prep" and c.lower_ == "of"
+                           for g in children(c) if g.dep_ == "pobj"]
+                helpers += [c for c in children(token) if c.dep_ == "poss"]
             elif (lemma in self.patterns.broker_roles and token.dep_ == "pobj" and token.head.lower_ == "as"
                   and token.head.head.pos_ in {"VERB", "AUX"}):
                 entry = self.patterns.broker_roles[lemma]
@@ -461,7 +462,7 @@ class EventExtractor:
               salience: Salience) -> _Raw | None:
         """"Russia said Sudan must return the helicopter": the speaker demands the act of the clause's subject
         (a 10x demand, modality demanded); the demanded act itself is not coded."""
-        subjects = [t for t in clause.children if t.dep_ in _SUBJECT_DEPS]
+        subjects = [t for t in children(clause) if t.dep_ in _SUBJECT_DEPS]
         when, speakers, addressees = self._speaker_and_others(speech, subjects, mentions, clock, salience)
         if not speakers or not addressees:
             return None
@@ -477,7 +478,7 @@ class EventExtractor:
         """``head`` ("threatened", "urged", "pledged") governs ``inner``'s act: code the speech act instead,
         dated by the speech act (falling back to what dates the inner act)."""
         if head.lemma_.lower() in _WISH_VERBS and (_object(head, False) is not None or any(
-                c.dep_ == "nsubj" for c in inner.verb.children)):
+                c.dep_ == "nsubj" for c in children(inner.verb))):
             entry = self.patterns.appeal or entry  # "wants Putin to attack": an appeal to Putin
         spoken = date_for(head, clock, statement=True)
         occurred = inner.occurred if spoken.basis == DateBasis.PUBLICATION_FALLBACK else spoken
@@ -542,20 +543,20 @@ class EventExtractor:
         if verb.dep_ == "acl" and verb.head.i != verb.i:
             # "Patriot systems supplied by the US have arrived in Ukraine": where the thing went
             carrier = governing_verb(verb.head)
-            preps = [] if carrier.lemma_.lower() not in _ARRIVAL_VERBS else carrier.children
+            preps = [] if carrier.lemma_.lower() not in _ARRIVAL_VERBS else children(carrier)
             for prep in (c for c in preps if c.dep_ == "prep" and c.lower_ in {"in", "to", "into"}):
-                for place in (g for g in prep.children if g.dep_ == "pobj"):
+                for place in (g for g in children(prep) if g.dep_ == "pobj"):
                     found = self.actors.resolve(place, mentions, day, salience)
                     if found:
                         return found
-        clauses = [c for c in verb.children if c.dep_ in {"xcomp", "ccomp"}]
+        clauses = [c for c in children(verb) if c.dep_ in {"xcomp", "ccomp"}]
         # "was disappointed that Japan had taken an action": the clause hangs on the adjective
-        clauses += [g for c in verb.children if c.dep_ == "acomp" for g in c.children if g.dep_ in {"xcomp", "ccomp"}]
+        clauses += [g for c in children(verb) if c.dep_ == "acomp" for g in children(c) if g.dep_ in {"xcomp", "ccomp"}]
         for clause in clauses:
             # "threatened to destroy Turkey's economy", "warned it would act against US firms": the target sits
             # in the complement clause when the verb names none of its own
-            inner_obj = _object(clause, any(c.dep_ == "nsubjpass" for c in clause.children))
-            asked = [c for c in clause.children if c.dep_ == "nsubj"] if clause.dep_ == "ccomp" else []
+            inner_obj = _object(clause, any(c.dep_ == "nsubjpass" for c in children(clause)))
+            asked = [c for c in children(clause) if c.dep_ == "nsubj"] if clause.dep_ == "ccomp" else []
             for slot in ("nsubj", "dobj", "poss", "prep:against", "prep:on", "prep:to", "prep:with"):
                 # "demanded that Pyongyang halt its programmes": the one asked is the clause's subject
                 tokens = asked if slot == "nsubj" else _slot_tokens(clause, inner_obj, slot)
@@ -576,7 +577,7 @@ class EventExtractor:
         clause = noun.head
         while clause.pos_ not in {"VERB", "AUX"} and clause.head.i != clause.i:
             clause = clause.head
-        for subject in _subject_tokens(clause, any(c.dep_ == "nsubjpass" for c in clause.children)):
+        for subject in _subject_tokens(clause, any(c.dep_ == "nsubjpass" for c in children(clause))):
             found = self.actors.resolve(subject, mentions, day, salience, loose=True)
             if found:
                 return found
@@ -585,12 +586,12 @@ class EventExtractor:
     def _inside(self, token: Token, mentions: DocActors, day: date | None, verb: Token | None = None
                 ) -> list[Actor]:
         """An actor named inside a non-actor phrase: "exports to South Korea", "South Korea-bound exports"."""
-        frontier = [(child, 1) for child in token.children]
+        frontier = [(child, 1) for child in children(token)]
         while frontier:
             node, depth = frontier.pop(0)
             if node.dep_ == "acl" and depth == 1 and node.tag_ == "VBN" and verb is not None and node.i != verb.i:
                 # "an investigation into war crimes committed by Russian forces": whoever committed them
-                for agent in (g for c in node.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"):
+                for agent in (g for c in children(node) if c.dep_ == "agent" for g in children(c) if g.dep_ == "pobj"):
                     found = self.actors.resolve(agent, mentions, day, loose=True)
                     if found:
                         return found[:1]
@@ -601,7 +602,7 @@ class EventExtractor:
             if mention is not None and mention.ref().kind not in {"person"}:
                 return self.actors.resolve(node, mentions, day)[:1] or []
             if depth < 3:
-                frontier.extend((child, depth + 1) for child in node.children)
+                frontier.extend((child, depth + 1) for child in children(node))
         return []
 
     def _only_other_actor(self, verb: Token, sources: list[Actor], mentions: DocActors, day: date | None,
@@ -633,7 +634,7 @@ class EventExtractor:
         if verb.dep_ == "conj":
             chain.append(verb.head)
         for token in chain:
-            for child in token.children:
+            for child in children(token):
                 if child.dep_ == "aux" and child.lower_ in self.patterns.modals:
                     if child.lower_ == "would" and _reported(token):
                         # "Seoul said it would drop Japan from its list": future in the past, an intention
@@ -726,19 +727,19 @@ class EventExtractor:
 
     def _venue_country(self, verb: Token, mentions: DocActors) -> str | None:
         """The country where the act took place, from "in/at X" on the verb or its object ("talks in Istanbul")."""
-        holders = [verb, *(c for c in verb.children if c.dep_ in {"dobj", "attr"})]
+        holders = [verb, *(c for c in children(verb) if c.dep_ in {"dobj", "attr"})]
         if verb.pos_ in {"NOUN", "PROPN"}:  # "the Hanoi summit": a place naming a meeting is where it was held
-            for child in verb.children:
+            for child in children(verb):
                 mention = self._mentions_of(child, mentions) if child.dep_ == "compound" else None
                 if mention is not None and mentions.by_token[child.i].ref().kind in {"capital", "place"}:
                     return mention
         for holder in holders:
-            for prep in holder.children:
+            for prep in children(holder):
                 if prep.dep_ == "prep" and prep.lower_ in {"in", "at", "on"}:
-                    for place in prep.children:
+                    for place in children(prep):
                         if place.dep_ != "pobj":
                             continue
-                        for token in [place, *place.children]:
+                        for token in [place, *children(place)]:
                             mention = self._mentions_of(token, mentions)
                             if mention is not None:
                                 return mention
@@ -757,10 +758,10 @@ class EventExtractor:
         while node.dep_ in {"xcomp", "conj"} and node.head.i != node.i:
             node = node.head
         if node.dep_ == "ccomp" and node.head.lemma_.lower() in _SPEECH_VERBS:
-            for child in node.head.children:
+            for child in children(node.head):
                 if child.dep_ in _SUBJECT_DEPS:
                     return Actor(_phrase(child), None, None, None, None)
-        for child in node.children:
+        for child in children(node):
             if child.dep_ == "prep" and child.lower_ == "according":
                 for grand in child.subtree:
                     if grand.dep_ == "pobj":
@@ -771,25 +772,25 @@ class EventExtractor:
 # -- parse helpers -----------------------------------------------------------------------------------------------
 def _is_passive(verb: Token) -> bool:
     """Passive voice, including a participle that modifies its patient ("detainees freed by North Korea")."""
-    if any(c.dep_ in {"nsubjpass", "auxpass"} for c in verb.children):
+    if any(c.dep_ in {"nsubjpass", "auxpass"} for c in children(verb)):
         return True
     return verb.dep_ == "acl" and verb.tag_ == "VBN"
 
 
 def _object(verb: Token, passive: bool) -> Token | None:
     wanted = {"nsubjpass"} if passive else {"dobj", "obj"}
-    for child in verb.children:
+    for child in children(verb):
         if child.dep_ in wanted:
             return child
     if passive and verb.dep_ == "acl":
         return verb.head  # "systems supplied by the United States": the systems are what was supplied
     if passive and verb.dep_ == "conj":
         # "Kim Dae-jung arrived in Pyongyang and was greeted by Kim Jong Il": the shared subject is the patient
-        return next((c for c in verb.head.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
+        return next((c for c in children(verb.head) if c.dep_ in {"nsubj", "nsubjpass"}), None)
     if not passive and _misread_clause(verb):
         return verb.head
     if not passive:
-        for child in verb.children:  # "agreed on a deal", "held talks"
+        for child in children(verb):  # "agreed on a deal", "held talks"
             if child.dep_ == "attr":
                 return child
     return None
@@ -847,9 +848,9 @@ def _inside_span(token: Token, heads: list[Token]) -> bool:
 
 
 def _prep_object(verb: Token, preps: set[str]) -> Token | None:
-    for child in verb.children:
+    for child in children(verb):
         if child.dep_ in {"prep", "prt"} and child.lower_ in preps:
-            for grand in child.children:
+            for grand in children(child):
                 if grand.dep_ == "pobj":
                     return grand
         if child.dep_ == "prt" and child.lower_ in preps:  # "called on Japan": on as particle, Japan as dobj
@@ -859,18 +860,18 @@ def _prep_object(verb: Token, preps: set[str]) -> Token | None:
 
 def _match(verb: Token, obj: Token | None, candidates: list[PatternEntry], negated: bool = False
            ) -> PatternEntry | None:
-    children = list(verb.children)
-    particles = {c.lower_ for c in children if c.dep_ == "prt"}
+    kids = children(verb)
+    particles = {c.lower_ for c in kids if c.dep_ == "prt"}
     lemma = verb.lemma_.lower()
     # "give up its weapons" is not "give weapons", "backing away from" is not "backing"
-    bare_blocked = any((lemma, c.lower_) in _MEANING_PARTICLES for c in children if c.dep_ in {"prt", "advmod", "prep"})
+    bare_blocked = any((lemma, c.lower_) in _MEANING_PARTICLES for c in kids if c.dep_ in {"prt", "advmod", "prep"})
     obj_lemmas = set()
     if obj is not None:
         obj_lemmas = {obj.lemma_.lower(), obj.lower_, *(c.lemma_.lower() for c in obj.conjuncts)}
         if obj.pos_ == "NUM" or obj.lemma_.lower() in _QUANTITIES:
             # "handed over two of its nationals", "dozens of prisoners": what is counted is the object
-            obj_lemmas |= {g.lemma_.lower() for c in obj.children if c.dep_ == "prep" and c.lower_ == "of"
-                           for g in c.children if g.dep_ == "pobj"}
+            obj_lemmas |= {g.lemma_.lower() for c in children(obj) if c.dep_ == "prep" and c.lower_ == "of"
+                           for g in children(c) if g.dep_ == "pobj"}
     subtree: set[str] | None = None
     for pattern in candidates:
         if pattern.refusal and not negated:
@@ -880,7 +881,7 @@ def _match(verb: Token, obj: Token | None, candidates: list[PatternEntry], negat
         if not pattern.particle and bare_blocked:
             continue
         if pattern.excludes and obj is not None and any(
-                c.lemma_.lower() in pattern.excludes for c in obj.children if c.dep_ in {"compound", "amod"}):
+                c.lemma_.lower() in pattern.excludes for c in children(obj) if c.dep_ in {"compound", "amod"}):
             continue  # "escalating the trade war" is no military escalation
         if pattern.objects and not (not obj_lemmas.isdisjoint(pattern.objects) or (
                 "@name" in pattern.objects and obj is not None and obj.pos_ == "PROPN")):
@@ -912,7 +913,7 @@ def _own_clause(token: Token) -> bool:
     a coordinated verb ("called the downing a stab in the back **and warned** of consequences for relations")."""
     if token.dep_ == "conj" and token.pos_ == "VERB":
         return True
-    return token.dep_ == "advcl" and any(c.dep_ in {"nsubj", "nsubjpass"} for c in token.children)
+    return token.dep_ == "advcl" and any(c.dep_ in {"nsubj", "nsubjpass"} for c in children(token))
 
 
 def _requires_scope(verb: Token) -> list[Token]:
@@ -924,7 +925,7 @@ def _requires_scope(verb: Token) -> list[Token]:
     while stack:
         token = stack.pop()
         words.append(token)
-        stack.extend(c for c in token.children if not (c.dep_ in {"acl", "relcl"} and token.i != verb.i)
+        stack.extend(c for c in children(token) if not (c.dep_ in {"acl", "relcl"} and token.i != verb.i)
                      and not _own_clause(c))
     doc = verb.doc
     return [t for t in words if not (t.pos_ in {"ADJ", "VERB", "ADV"} and t.i + 1 < len(doc)
@@ -933,14 +934,14 @@ def _requires_scope(verb: Token) -> list[Token]:
 
 def _subject_tokens(verb: Token, passive: bool) -> list[Token]:
     if passive:
-        agents = [g for c in verb.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
+        agents = [g for c in children(verb) if c.dep_ == "agent" for g in children(c) if g.dep_ == "pobj"]
         if not agents:  # "removed from the list of partners by Japan": the parser may hang "by" on a noun
             agents = [g for c in _clause_tokens(verb) if c.dep_ == "agent" or (c.lower_ == "by" and c.dep_ == "prep")
-                      for g in c.children if g.dep_ == "pobj"]
+                      for g in children(c) if g.dep_ == "pobj"]
         if agents:
             return agents[:1]
     else:
-        subjects = [c for c in verb.children if c.dep_ in _SUBJECT_DEPS]
+        subjects = [c for c in children(verb) if c.dep_ in _SUBJECT_DEPS]
         if subjects:
             return subjects
     head = verb.head
@@ -951,17 +952,17 @@ def _subject_tokens(verb: Token, passive: bool) -> list[Token]:
             addressee = _object(head, False) or _prep_object(head, {"on", "upon"})
             if addressee is not None or head.lemma_.lower() not in _WISH_VERBS:
                 return [addressee] if addressee is not None else []
-        return _subject_tokens(head, any(c.dep_ == "nsubjpass" for c in head.children))
+        return _subject_tokens(head, any(c.dep_ == "nsubjpass" for c in children(head)))
     if verb.dep_ == "advcl" and head.lemma_.lower() in _DECISION_VERBS and any(
-            c.dep_ == "aux" and c.tag_ == "TO" for c in verb.children):
+            c.dep_ == "aux" and c.tag_ == "TO" for c in children(verb)):
         # "the Security Council voted unanimously on Friday to impose sanctions", misread as a purpose clause
-        return _subject_tokens(head, any(c.dep_ == "nsubjpass" for c in head.children))
+        return _subject_tokens(head, any(c.dep_ == "nsubjpass" for c in children(head)))
     if verb.dep_ == "acomp":  # "Syria is willing to withdraw": the subject of "is"
-        return _subject_tokens(head, any(c.dep_ == "nsubjpass" for c in head.children))
+        return _subject_tokens(head, any(c.dep_ == "nsubjpass" for c in children(head)))
     if verb.dep_ == "pcomp" and head.pos_ == "ADP" and head.head.i != head.i:
         head = head.head  # "retaliated by expelling", "after cutting ties": the gerund's subject is the clause's
         if head.pos_ in {"VERB", "AUX"}:
-            return _subject_tokens(head, any(c.dep_ == "nsubjpass" for c in head.children))
+            return _subject_tokens(head, any(c.dep_ == "nsubjpass" for c in children(head)))
         return []
     if (verb.dep_ == "conj" and head.dep_ == "ROOT" and head.i + 1 < len(head.doc)
             and _misread_clause(head.doc[head.i + 1])):
@@ -969,7 +970,7 @@ def _subject_tokens(verb: Token, passive: bool) -> list[Token]:
     if verb.dep_ in {"conj", "advcl"} and (stranded := _stranded_subject(verb)) is not None:
         return [stranded]
     if verb.dep_ == "conj" or (verb.dep_ in {"advcl", "ccomp", "pcomp"} and verb.tag_ == "VBG"):
-        return _subject_tokens(head, any(c.dep_ == "nsubjpass" for c in head.children))
+        return _subject_tokens(head, any(c.dep_ == "nsubjpass" for c in children(head)))
     if verb.dep_ in {"relcl", "acl"} and not passive:
         return [head]
     if _misread_clause(verb):  # "Trump imposed sanctions" parsed as [Trump]ROOT [imposed]amod sanctions
@@ -1035,15 +1036,15 @@ def _accused_of(verb: Token) -> bool:
 
 def _reciprocal(obj: Token) -> bool:
     """"blamed each other", "accused one another", "each side blamed the other": the act goes both ways."""
-    return obj.lower_ in {"other", "another"} and any(c.lower_ in {"each", "one", "the"} for c in obj.children)
+    return obj.lower_ in {"other", "another"} and any(c.lower_ in {"each", "one", "the"} for c in children(obj))
 
 
 def _ranked(noun: Token) -> bool:
     """A noun ranked by an ordinal or superlative ("the first US leader", "the most senior official"): an
     infinitive on it describes the act the clause has told ("... to visit Taiwan in 25 years")."""
-    for child in noun.children:
+    for child in children(noun):
         if child.dep_ in {"amod", "det"} and (child.lower_ in {"first", "last", "only"} or child.tag_ == "JJS"
-                                              or any(c.lower_ == "most" for c in child.children)):
+                                              or any(c.lower_ == "most" for c in children(child))):
             return True
     return False
 
@@ -1056,7 +1057,7 @@ def _restates(raw: _Raw, results: list[_Raw]) -> bool:
     while first.dep_ == "conj" and first.head.i != first.i:
         first = first.head
     ranked = first.dep_ in {"acl", "relcl"} and _ranked(first.head)
-    if first.dep_ in {"advcl", "xcomp"} and raw.cameo[:2] != "04" and any(c.tag_ == "TO" for c in first.children):
+    if first.dep_ in {"advcl", "xcomp"} and raw.cameo[:2] != "04" and any(c.tag_ == "TO" for c in children(first)):
         # "summoned the ambassador to protest", "sent troops to fight": the purpose of the act told
         return any(other.verb.i == first.head.i and _countries(other.sources) == _countries(raw.sources)
                    for other in results)
@@ -1079,7 +1080,7 @@ def _stranded_subject(verb: Token) -> Token | None:
     immediately retaliated", where "Beijing" became a conjunct of "Friday". It is the name right after "and"/
     "but" and right before the verb (adverbs and auxiliaries between)."""
     doc = verb.doc
-    if verb.tag_ not in {"VBD", "VBZ", "VBP"} and not any(c.tag_ == "MD" for c in verb.children):
+    if verb.tag_ not in {"VBD", "VBZ", "VBP"} and not any(c.tag_ == "MD" for c in children(verb)):
         return None  # "... to mediate", "..., saying": no clause of its own
     j = verb.i - 1
     while j > verb.sent.start and doc[j].pos_ in {"ADV", "AUX", "PART"}:
@@ -1098,7 +1099,7 @@ def _alleged(speech: Token, clause: Token) -> Token | None:
     accuses its subject (112); what it alleges is not asserted by the writer."""
     if speech.lemma_.lower() != "allege" or clause.dep_ != "ccomp":
         return None
-    subject = next((c for c in clause.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
+    subject = next((c for c in children(clause) if c.dep_ in {"nsubj", "nsubjpass"}), None)
     return subject if subject is not None and subject.lower_ not in {"it", "this", "that", "there"} else None
 
 
@@ -1108,10 +1109,10 @@ def _blamed_clause(clause: Token) -> Token | None:
     for node in clause.subtree:
         if node.lemma_ != "be" or node.dep_ not in {"ccomp", "advcl"}:
             continue
-        blames = any(c.dep_ == "acomp" and c.lower_ in {"responsible", "culpable", "guilty"} for c in node.children)
-        blames = blames or any(c.dep_ == "prep" and c.lower_ == "behind" for c in node.children)
+        blames = any(c.dep_ == "acomp" and c.lower_ in {"responsible", "culpable", "guilty"} for c in children(node))
+        blames = blames or any(c.dep_ == "prep" and c.lower_ == "behind" for c in children(node))
         if blames:
-            subject = next((c for c in node.children if c.dep_ == "nsubj"), None)
+            subject = next((c for c in children(node) if c.dep_ == "nsubj"), None)
             if subject is not None and subject.lower_ not in {"it", "this", "that"}:
                 return subject
     return None
@@ -1127,34 +1128,34 @@ def _misread_clause(verb: Token) -> bool:
 
 def _clause_tokens(verb: Token) -> Iterator[Token]:
     """The verb's subtree without nested clauses."""
-    stack = list(verb.children)
+    stack = list(children(verb))
     while stack:
         token = stack.pop()
         if token.dep_ in {"relcl", "ccomp", "advcl", "xcomp", "conj", "parataxis"} and token.pos_ in {"VERB", "AUX"}:
             continue
         yield token
-        stack.extend(token.children)
+        stack.extend(children(token))
 
 
 def _slot_tokens(verb: Token, obj: Token | None, slot: str) -> list[Token]:
     if slot == "dobj":
-        return [obj, *(c for c in obj.children if c.dep_ == "appos")] if obj is not None else []
+        return [obj, *(c for c in children(obj) if c.dep_ == "appos")] if obj is not None else []
     if slot == "iobj":
-        return [c for c in verb.children if c.dep_ in {"dative", "iobj"}]
+        return [c for c in children(verb) if c.dep_ in {"dative", "iobj"}]
     if slot == "poss":
-        return [c for c in obj.children if c.dep_ == "poss"] if obj is not None else []
+        return [c for c in children(obj) if c.dep_ == "poss"] if obj is not None else []
     word = slot.split(":", 1)[1]
     holders = [verb]
     if obj is not None:
-        holders += [obj, *(c for c in obj.children if c.dep_ == "appos")]
+        holders += [obj, *(c for c in children(obj) if c.dep_ == "appos")]
     # one level down the verb's other prepositional phrases: "filed a complaint with the WTO against Japan"
-    holders += [g for c in verb.children if c.dep_ == "prep" and c.lower_ != word for g in c.children
+    holders += [g for c in children(verb) if c.dep_ == "prep" and c.lower_ != word for g in children(c)
                 if g.dep_ == "pobj"]
     found: list[Token] = []
     for holder in holders:
-        for child in holder.children:
+        for child in children(holder):
             if child.dep_ in {"prep", "agent", "dative"} and child.lower_ == word:
-                found.extend(g for g in child.children if g.dep_ == "pobj")
+                found.extend(g for g in children(child) if g.dep_ == "pobj")
     return found
 
 
@@ -1174,21 +1175,21 @@ def _directed(verb: Token) -> bool:
         return True
     if verb.dep_ != "ccomp":
         return False
-    if any(c.dep_ == "aux" and c.tag_ == "TO" for c in verb.children):
+    if any(c.dep_ == "aux" and c.tag_ == "TO" for c in children(verb)):
         return True
-    if any(c.dep_ in {"aux", "auxpass"} and c.tag_ == "MD" for c in verb.children):
+    if any(c.dep_ in {"aux", "auxpass"} and c.tag_ == "MD" for c in children(verb)):
         return False
     # "let experts inspect": a causative takes a bare infinitive, whatever tense the tagger guessed
     return verb.tag_ == "VB" or verb.head.lemma_.lower() in {"let", "make", "have"}
 
 
 def _polarity(verb: Token) -> Polarity:
-    if any(_negates(c) for c in verb.children):
+    if any(_negates(c) for c in children(verb)):
         return Polarity.NEGATED
-    if verb.dep_ == "conj" and any(_negates(c) for c in verb.head.children):
+    if verb.dep_ == "conj" and any(_negates(c) for c in children(verb.head)):
         return Polarity.NEGATED  # "would neither accept nor recognise"
-    if any(c.dep_ in {"nsubj", "nsubjpass"} and any(d.dep_ == "det" and d.lower_ == "no" for d in c.children)
-           for c in verb.children):
+    if any(c.dep_ in {"nsubj", "nsubjpass"} and any(d.dep_ == "det" and d.lower_ == "no" for d in children(c))
+           for c in children(verb)):
         return Polarity.NEGATED  # "no US officials would attend"
     return Polarity.ASSERTED
 
