@@ -441,3 +441,35 @@ def test_a_coordinated_verb_cannot_meet_another_verbs_requirement(coder) -> None
                           "and warned of serious consequences for relations with Ankara.", "2015-11-24")
     assert not any(code.startswith("02") for *_, code, _ in found)
     assert ("RUS", "TUR", "111", "pattern") in found
+
+
+def test_a_relative_pronoun_stands_for_the_actor_its_clause_modifies(coder) -> None:  # type: ignore[no-untyped-def]
+    found = _coded(coder, "Spain sent troops to Ceuta after migrants crossed from Morocco, which Madrid accused of "
+                          "deliberately relaxing border controls.", "2021-05-19")
+    assert ("ESP", "MAR", "112", "pattern") in found
+    # a document the pronoun stands for is no actor
+    found = _coded(coder, "Russia vetoed a Security Council resolution on Friday that would have deplored its "
+                          "invasion of Ukraine.", "2022-02-26")
+    assert not any(s.startswith("IGO") for s, *_ in found)
+
+
+def test_a_state_protesting_is_an_official_complaint_and_a_crowd_a_street_protest(coder) -> None:  # type: ignore[no-untyped-def]
+    found = _coded(coder, "Japan's foreign ministry protested to Seoul on Friday over the ruling.", "2018-10-30")
+    assert found == {("JPN", "KOR", "114", "pattern")}
+    found = _coded(coder, "Thousands of Chinese protested outside the Japanese embassy on Saturday.", "2012-09-15")
+    assert found == {("CHN", "JPN", "140", "pattern")}
+
+
+def test_a_stance_participle_is_no_passive(coder) -> None:  # type: ignore[no-untyped-def]
+    found = _coded(coder, "Israel is opposed to French mediation in peace negotiations with Syria.", "2000-01-05")
+    assert ("ISR", "FRA", "126", "pattern") in found
+
+
+def test_a_verb_that_repeats_an_act_takes_the_base_verbs_patterns(coder) -> None:  # type: ignore[no-untyped-def]
+    found = _coded(coder, "The United States reinstated sanctions on Iran on Monday.", "2018-11-05")
+    assert ("USA", "IRN", "163", "pattern") in found
+
+
+def test_not_meeting_demands_is_a_refusal_made_now(coder) -> None:  # type: ignore[no-untyped-def]
+    found = _coded(coder, "Israel said it would not meet Hamas's demands.", "2014-07-20")
+    assert ("ISR", "PSE", "124", "pattern") in found

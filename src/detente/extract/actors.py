@@ -38,8 +38,9 @@ _PAIR_HEADS = {"country", "nation", "ally", "side", "neighbor", "neighbour", "go
                "president", "minister", "delegation", "party", "capital", "military", "army", "navy", "force"}
 # Heads that stand for the country itself when a country modifies them ("US allies" -> USA).
 _PERSON_PAIR_HEADS = {"leader", "president", "minister"}
-_COLLECTIVE_HEADS = {"group", "delegation", "team", "contingent", "batch", "number", "dozen", "dozens", "hundreds",
-                     "thousands", "handful", "party", "body", "unit", "convoy"}
+_COLLECTIVE_HEADS = {"group", "delegation", "team", "contingent", "batch", "number", "dozen", "dozens", "hundred",
+                     "hundreds", "thousand", "thousands", "million", "millions", "tens", "scores", "handful", "party",
+                     "body", "unit", "convoy", "crowd", "crowds"}
 _GENERIC_HEADS = {"ally", "side", "country", "nation", "state", "delegation", "authority", "leader", "leadership",
                   "counterpart", "team", "negotiator", "representative", "partner"}
 
@@ -308,6 +309,12 @@ class ActorIndex:
             place = token.dep_ == "pobj" and token.head.lower_ in _PLACE_PREPS
             return [self._from_mention(mention, actors, day, head=not place)]
         word = token.lower_
+        if token.tag_ in {"WDT", "WP", "WP$"}:
+            # "Morocco, which Madrid accused of ...", "Abe, who promised ...", "Japan, whose ships ...": a relative
+            # pronoun stands for the noun its clause modifies, when that noun names an actor ("a Security Council
+            # resolution that would have deplored ..." is a document, not the council)
+            clause = next((a for a in token.ancestors if a.dep_ == "relcl"), None)
+            return [] if clause is None else self.resolve(clause.head, actors, day, salience)
         if word in _PRONOUNS and token.dep_ in _OBJECT_DEPS:
             # an object pronoun refers back to an object ("cut ties with Qatar, accusing it of ...")
             antecedent = _object_antecedent(token)

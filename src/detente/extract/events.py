@@ -48,6 +48,7 @@ _UNREALISED_NOUNS = {"bid", "attempt", "effort", "request", "application", "prop
                      "failure", "right", "ability", "chance", "opportunity", "plan", "plot", "campaign", "drive"}
 # Verbs whose passive never means their active pattern ("crimes committed by", not a commitment).
 _ACTIVE_ONLY_VERBS = {"commit"}
+_STATE_SECTORS = {"GOV", "MIL", "LEG", "JUD"}
 # Verbs that bring a thing to a place: "vaccines donated by China arrived in Islamabad" names the recipient.
 _ARRIVAL_VERBS = {"arrive", "reach", "land", "come", "go", "enter", "head", "flow", "pour", "dock"}
 # Particles that change what a verb means, so a pattern written for the bare verb does not apply.
@@ -85,7 +86,12 @@ class PatternIndex:
             for verb in pattern.verbs:
                 self.by_lemma.setdefault(verb, []).append(pattern)
         for patterns in self.by_lemma.values():
-            patterns.sort(key=lambda p: (-bool(p.objects), -bool(p.requires), -bool(p.particle)))
+            # a refusal first: it fires only on a negated verb, where it is what was said ("would not meet demands")
+            patterns.sort(key=lambda p: (-p.refusal, -bool(p.objects), -bool(p.requires), -bool(p.particle)))
+        for alias in lexicon.verb_aliases.values():  # "reimposed sanctions": the base verb's patterns, after its own
+            for word in alias.aliases:
+                own = self.by_lemma.get(word, [])
+                self.by_lemma[word] = [*own, *(p for p in self.by_lemma.get(alias.verb, []) if p not in own)]
         self.complements: dict[str, ComplementEntry] = {}
         for entry in lexicon.complements.values():
             for verb in entry.verbs:
@@ -95,6 +101,10 @@ class PatternIndex:
             for word in modal.words:
                 self.modals[word.lower()] = modal
         self.directives: set[str] = {v for entry in lexicon.directives.values() for v in entry.verbs}
+        self.statives: dict[str, set[str]] = {}
+        for stative in lexicon.statives.values():
+            for verb in stative.verbs:
+                self.statives.setdefault(verb, set()).update(stative.preps)
         self.venue_codes: dict[str, str] = {code: entry.third_country for entry in lexicon.venues.values()
                                             for code in entry.codes}
         self.converses: dict[str, str] = {code: entry.converse for entry in lexicon.converses.values()
@@ -259,9 +269,15 @@ class EventExtractor:
         passive = _is_passive(verb)
         if passive and verb.lemma_.lower() in _ACTIVE_ONLY_VERBS:
             return None  # "war crimes committed by Russian forces" is no commitment
-        obj = _object(verb, passive)
+        stance = _stance_object(verb, self.patterns.statives.get(verb.lemma_.lower())) if passive else None
+        passive = passive and stance is None  # "Israel is opposed to French mediation": Israel opposes it
+        obj = stance or _object(verb, passive)
         polarity = _polarity(verb)
-        pattern = _match(verb, obj, candidates, polarity == Polarity.NEGATED)
+        # a refusal is a stance ("would not provide weapons"); a negated perfect denies a past act ("had not
+        # provided any weapons")
+        refusable = polarity == Polarity.NEGATED and not any(
+            c.dep_ == "aux" and c.lemma_ == "have" for c in children(verb))
+        pattern = _match(verb, obj, candidates, refusable)
         if pattern is None:
             return None
         if pattern.subjects and not any(t.lemma_.lower() in pattern.subjects for t in _subject_tokens(verb, passive)):
@@ -282,6 +298,9 @@ class EventExtractor:
                        for a in self.actors.resolve(g, mentions, day, salience)]
         if not sources:
             return None
+        code = pattern.cameo
+        if pattern.state_cameo and _states(sources, _subject_tokens(verb, passive)):
+            code = pattern.state_cameo  # "Japan protested to China": an official complaint, not a street protest
         # "Colombia and Venezuela reopened their border": a joint act on what both share is mutual
         mutual = len(sources) >= 2 and obj is not None and (any(
             c.dep_ == "poss" and c.lower_ == "their" for c in children(obj)) or _reciprocal(obj))
@@ -289,34 +308,34 @@ class EventExtractor:
         targets = self._targets(verb, obj, pattern, mentions, day, salience, direct_only=joint,
                                 own={s.country for s in sources})
         confidence = 0.9 if targets else 0.8
-        if not targets and not joint and len(_countries(tuple(sources))) >= 2 and pattern.cameo[:2] in _JOINT_ROOTS:
+        if not targets and not joint and len(_countries(tuple(sources))) >= 2 and code[:2] in _JOINT_ROOTS:
             joint = True  # "Japan, South Korea and the US began sharing warning data": with one another
         if not targets and not joint:
             # for talk and promises (01-05) a place is where it was said, and a channel ("through its embassy in
             # Beijing") is no party; for deeds a place is often whose land it was ("gas deliveries through Ukraine")
-            targets = self._only_other_actor(verb, sources, mentions, day, root=pattern.cameo[:2])
+            targets = self._only_other_actor(verb, sources, mentions, day, root=code[:2])
             confidence = 0.6
-            if not targets and pattern.cameo[:2] in _VERBAL_ROOTS:
+            if not targets and code[:2] in _VERBAL_ROOTS:
                 # "called the downing a stab in the back and warned of consequences for relations with Ankara":
                 # the coordinated statement by the same speaker names whom both are about
                 siblings = (c for c in children(verb)
                             if c.dep_ == "conj" and not any(g.dep_ in _SUBJECT_DEPS for g in children(c)))
                 targets = next((found for c in siblings if (found := self._only_other_actor(
-                    c, sources, mentions, day, root=pattern.cameo[:2]))), [])
+                    c, sources, mentions, day, root=code[:2]))), [])
                 confidence = 0.5
             if not targets and verb.dep_ not in {"acl", "amod"} and (
-                    verb.dep_ != "ROOT" or pattern.cameo[:2] not in _NAMED_TARGET_ROOTS):
+                    verb.dep_ != "ROOT" or code[:2] not in _NAMED_TARGET_ROOTS):
                 targets = _answered(sources, context)  # "..., and Tokyo protested": the act it answers
                 confidence = 0.5
             if not targets:
                 return None
-        cameo = _recoded(recode, pattern.cameo, pattern.cameo)
-        if means is not None and len(pattern.cameo) == 3 and pattern.cameo.endswith("0") and cameo == pattern.cameo:
+        cameo = _recoded(recode, code, code)
+        if means is not None and len(code) == 3 and code.endswith("0") and cameo == code:
             cameo = means[1].cameo  # a generic harm done by air strike (195) or shelling (194)
         if pattern.refusal:  # "said it would not recognise the ruling": the refusal is made now
-            cameo, modality, polarity = pattern.cameo, Modality.ACTUAL, Polarity.ASSERTED
+            cameo, modality, polarity = code, Modality.ACTUAL, Polarity.ASSERTED
         symmetric = pattern.symmetric or (mutual and not targets)
-        if symmetric and modality == Modality.INTENDED and len(sources) < 2 and pattern.cameo[:2] != "04":
+        if symmetric and modality == Modality.INTENDED and len(sources) < 2 and code[:2] != "04":
             symmetric = False  # "Japan will work closely with the US": Japan's pledge; a planned meeting is both's
         if modality == Modality.ACTUAL:  # an appeal made is "demanded", a pledge or threat made is "intended"
             modality = self.patterns.speech_modality.get(cameo[:2], modality)
@@ -777,6 +796,14 @@ def _is_passive(verb: Token) -> bool:
     return verb.dep_ == "acl" and verb.tag_ == "VBN"
 
 
+def _stance_object(verb: Token, preps: set[str] | None) -> Token | None:
+    """The object of a participle that names a stance ("is opposed TO French mediation"), when it has no agent."""
+    if not preps or any(c.dep_ == "agent" for c in children(verb)):
+        return None
+    return next((g for c in children(verb) if c.dep_ == "prep" and c.lower_ in preps
+                 for g in children(c) if g.dep_ == "pobj"), None)
+
+
 def _object(verb: Token, passive: bool) -> Token | None:
     wanted = {"nsubjpass"} if passive else {"dobj", "obj"}
     for child in children(verb):
@@ -941,7 +968,8 @@ def _subject_tokens(verb: Token, passive: bool) -> list[Token]:
         if agents:
             return agents[:1]
     else:
-        subjects = [c for c in children(verb) if c.dep_ in _SUBJECT_DEPS]
+        # a passive subject of an active reading: a stance ("Israel is opposed to ...")
+        subjects = [c for c in children(verb) if c.dep_ in _SUBJECT_DEPS or c.dep_ == "nsubjpass"]
         if subjects:
             return subjects
     head = verb.head
@@ -1165,6 +1193,14 @@ def _reported(verb: Token) -> bool:
     while node.dep_ == "conj" and node.head.i != node.i:
         node = node.head
     return node.dep_ == "ccomp" and node.head.lemma_.lower() in _SPEECH_VERBS
+
+
+def _states(sources: list[Actor], subjects: list[Token]) -> bool:
+    """Every source is a state acting as one: its officials or institutions (GOV, MIL, LEG, JUD), or the country
+    or its capital named as the subject ("Japan", "Tokyo"), not its people ("South Koreans", "Japanese")."""
+    named = bool(subjects) and all(t.tag_ == "NNP" for t in subjects)
+    return all(a.sector in _STATE_SECTORS or (a.sector is None and named and (a.resolved_by or "").startswith(
+        "country:")) for a in sources)
 
 
 def _directed(verb: Token) -> bool:

@@ -31,7 +31,9 @@ from detente.lexicon.schema import (
     Scale,
     SectorEntry,
     SpeechActEntry,
+    StativeEntry,
     VenueEntry,
+    VerbAliasEntry,
 )
 
 LINE_KEY = "__line__"
@@ -90,6 +92,8 @@ class Lexicon:
     complements: dict[str, ComplementEntry] = field(default_factory=dict)
     modals: dict[str, ModalEntry] = field(default_factory=dict)
     directives: dict[str, DirectiveEntry] = field(default_factory=dict)
+    statives: dict[str, StativeEntry] = field(default_factory=dict)
+    verb_aliases: dict[str, VerbAliasEntry] = field(default_factory=dict)
     speech_acts: dict[str, SpeechActEntry] = field(default_factory=dict)
     venues: dict[str, VenueEntry] = field(default_factory=dict)
     nominals: dict[str, NominalEntry] = field(default_factory=dict)
@@ -112,6 +116,8 @@ _SECTIONS: dict[str, type[BaseModel]] = {
     "complements": ComplementEntry,
     "modals": ModalEntry,
     "directives": DirectiveEntry,
+    "statives": StativeEntry,
+    "verb_aliases": VerbAliasEntry,
     "speech_acts": SpeechActEntry,
     "venues": VenueEntry,
     "nominals": NominalEntry,
@@ -123,8 +129,8 @@ _SECTIONS: dict[str, type[BaseModel]] = {
 
 
 # Sections stored as ``Lexicon.<section>[entry.id]`` with nothing else to check or record.
-_KEYED_BY_ID = ("complements", "modals", "directives", "speech_acts", "venues", "nominals", "brokers", "instruments",
-                "converses")
+_KEYED_BY_ID = ("complements", "modals", "directives", "statives", "verb_aliases", "speech_acts", "venues", "nominals",
+                "brokers", "instruments", "converses")
 
 
 def _merge_person(old: PersonEntry, new: PersonEntry) -> PersonEntry:

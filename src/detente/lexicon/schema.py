@@ -116,6 +116,9 @@ class PatternEntry(BaseModel):
     # the pattern names a refusal and fires only on the negated verb, which it absorbs: "would not recognise
     # the ruling" is a 127 rejection made now (asserted, actual), not a recognition that did not happen
     refusal: bool = False
+    # the code when every source is a state, its capital or its officials: "Japan protested to China" is an
+    # official complaint (114), where "thousands of Chinese protested" is a street protest (140)
+    state_cameo: str | None = Field(default=None, pattern=r"^\d{3,4}$")
     examples: list[str] = []
     note: str | None = None
     valid_from: date | None = None
@@ -216,6 +219,41 @@ class DirectiveEntry(BaseModel):
     model_config = _STRICT
     id: str
     verbs: list[str] = Field(min_length=1)
+
+
+class VerbAliasEntry(BaseModel):
+    """Verbs that do the base verb's act again ("reimposed sanctions", "reopened the border"): every pattern of
+    ``verb`` applies to them too, after any pattern of their own."""
+
+    model_config = _STRICT
+    id: str
+    verb: str
+    aliases: list[str] = Field(min_length=1)
+
+    @field_validator("verb")
+    @classmethod
+    def _lower_verb(cls, value: str) -> str:
+        return value.strip().lower()
+
+    @field_validator("aliases")
+    @classmethod
+    def _lower(cls, value: list[str]) -> list[str]:
+        return [v.strip().lower() for v in value]
+
+
+class StativeEntry(BaseModel):
+    """Participles that name a state, not a passive, before a preposition: "Israel is opposed to French mediation"
+    is Israel opposing the mediation. The preposition's object is the act's object, the subject its source."""
+
+    model_config = _STRICT
+    id: str
+    verbs: list[str] = Field(min_length=1)
+    preps: list[str] = Field(min_length=1)
+
+    @field_validator("verbs", "preps")
+    @classmethod
+    def _lower(cls, value: list[str]) -> list[str]:
+        return [v.strip().lower() for v in value]
 
 
 class SpeechActEntry(BaseModel):
