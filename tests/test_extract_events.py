@@ -473,3 +473,12 @@ def test_a_verb_that_repeats_an_act_takes_the_base_verbs_patterns(coder) -> None
 def test_not_meeting_demands_is_a_refusal_made_now(coder) -> None:  # type: ignore[no-untyped-def]
     found = _coded(coder, "Israel said it would not meet Hamas's demands.", "2014-07-20")
     assert ("ISR", "PSE", "124", "pattern") in found
+
+
+def test_a_noun_naming_an_act_is_coded_when_a_carrier_verb_does_it(coder) -> None:  # type: ignore[no-untyped-def]
+    found = _coded(coder, "Italy announced a suspension of air links with Serbia on Wednesday.", "1992-05-27")
+    assert {(s, t, code[:2], rule) for s, t, code, rule in found} == {("ITA", "SRB", "16", "deverbal")}
+    found = _coded(coder, "Moscow ordered the expulsion of two British diplomats.", "2018-03-17")
+    assert ("RUS", "GBR", "174", "deverbal") in found
+    # halting an act is not doing it
+    assert not _coded(coder, "Russia halted the withdrawal of its troops from Syria.", "2017-12-12")

@@ -117,6 +117,8 @@ class PatternIndex:
         self.demand: ComplementEntry | None = lexicon.complements.get("comp.demand")
         self.appeal: ComplementEntry | None = lexicon.complements.get("comp.appeal")
         self.nominals: dict[str, NominalEntry] = {n: e for e in lexicon.nominals.values() for n in e.nouns}
+        self.deverbals: dict[str, str] = {n: e.verb for e in lexicon.deverbals.values() for n in e.nouns}
+        self.carriers: set[str] = {v for e in lexicon.carriers.values() for v in e.verbs}
         self.instruments: dict[str, list[InstrumentEntry]] = {}
         for instrument in lexicon.instruments.values():
             for noun in instrument.nouns:
@@ -258,6 +260,15 @@ class EventExtractor:
                                          for r in results):
                 continue  # "discussed NATO in a phone call": the call is how the coded act was done
             results.append(nominal)
+        for token in tokens:
+            base = self.patterns.deverbals.get(token.lemma_.lower())
+            if base is None or token.dep_ != "dobj" or token.i in coded_objects or token.pos_ != "NOUN":
+                continue
+            if token.head.lemma_.lower() not in self.patterns.carriers or _inside_span(token, unrealised):
+                continue
+            deverbal = self._deverbal(token, base, mentions, clock, salience)
+            if deverbal is not None and not any(_same_act(deverbal, other) for other in results):
+                results.append(deverbal)
         results.extend(self._brokered(tokens, results, mentions, clock, salience))
         yield from (r for r in results if not _restates(r, results))
 
@@ -403,6 +414,36 @@ class EventExtractor:
         cameo = _recoded(recode, entry.cameo, entry.cameo)
         return _Raw(noun, cameo, f"nominal:{entry.id}", tuple(sources), tuple(targets), symmetric,
                     _polarity(verb) if verb.i != noun.i else Polarity.ASSERTED, modality, 0.7, when)
+
+    def _deverbal(self, noun: Token, base: str, mentions: DocActors, clock: Clock, salience: Salience
+                  ) -> _Raw | None:
+        """The act a noun names as the object of a carrier verb, coded by the base verb's patterns: "Italy
+        announced a suspension of air links with Serbia", "completed the withdrawal of its troops from
+        Afghanistan", "ordered the expulsion of two Russian diplomats"."""
+        carrier = noun.head
+        obj = next((g for c in children(noun) if c.dep_ == "prep" and c.lower_ == "of"
+                    for g in children(c) if g.dep_ == "pobj"), None)
+        pattern = _match(noun, obj, self.patterns.by_lemma.get(base, []))
+        if pattern is None or pattern.refusal:
+            return None
+        modality, recode = self._modality(carrier)
+        when = date_for(carrier, clock, statement=modality == Modality.INTENDED)
+        day = when.start or clock.reference
+        owner = [a for c in children(noun) if c.dep_ == "poss"
+                 for a in self.actors.resolve(c, mentions, day, salience)]  # "Russia's withdrawal from the deal"
+        sources = owner or self._sources(carrier, _is_passive(carrier), mentions, day, salience)
+        if not sources:
+            return None
+        targets = self._targets(noun, obj, pattern, mentions, day, salience, direct_only=True,
+                                own={s.country for s in sources})
+        targets = [t for t in targets if t.country not in {s.country for s in sources}]
+        if not targets:
+            return None
+        cameo = _recoded(recode, pattern.cameo, pattern.cameo)
+        if modality == Modality.ACTUAL:
+            modality = self.patterns.speech_modality.get(cameo[:2], modality)
+        return _Raw(noun, cameo, f"deverbal:{pattern.id}", tuple(sources), tuple(targets), pattern.symmetric,
+                    _polarity(carrier), modality, 0.7, when)
 
     def _brokered(self, sent: list[Token], raws: list[_Raw], mentions: DocActors, clock: Clock,
                   salience: Salience) -> Iterator[_Raw]:

@@ -16,9 +16,11 @@ from detente.errors import LexiconError
 from detente.lexicon.schema import (
     BrokerEntry,
     CameoCode,
+    CarrierEntry,
     ComplementEntry,
     ConverseEntry,
     CountryEntry,
+    DeverbalEntry,
     DirectiveEntry,
     InstitutionEntry,
     InstrumentEntry,
@@ -97,6 +99,8 @@ class Lexicon:
     speech_acts: dict[str, SpeechActEntry] = field(default_factory=dict)
     venues: dict[str, VenueEntry] = field(default_factory=dict)
     nominals: dict[str, NominalEntry] = field(default_factory=dict)
+    deverbals: dict[str, DeverbalEntry] = field(default_factory=dict)
+    carriers: dict[str, CarrierEntry] = field(default_factory=dict)
     brokers: dict[str, BrokerEntry] = field(default_factory=dict)
     instruments: dict[str, InstrumentEntry] = field(default_factory=dict)
     converses: dict[str, ConverseEntry] = field(default_factory=dict)
@@ -121,6 +125,8 @@ _SECTIONS: dict[str, type[BaseModel]] = {
     "speech_acts": SpeechActEntry,
     "venues": VenueEntry,
     "nominals": NominalEntry,
+    "deverbals": DeverbalEntry,
+    "carriers": CarrierEntry,
     "brokers": BrokerEntry,
     "instruments": InstrumentEntry,
     "converses": ConverseEntry,
@@ -130,7 +136,7 @@ _SECTIONS: dict[str, type[BaseModel]] = {
 
 # Sections stored as ``Lexicon.<section>[entry.id]`` with nothing else to check or record.
 _KEYED_BY_ID = ("complements", "modals", "directives", "statives", "verb_aliases", "speech_acts", "venues", "nominals",
-                "brokers", "instruments", "converses")
+                "deverbals", "carriers", "brokers", "instruments", "converses")
 
 
 def _merge_person(old: PersonEntry, new: PersonEntry) -> PersonEntry:

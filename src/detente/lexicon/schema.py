@@ -329,6 +329,41 @@ class NominalEntry(BaseModel):
         return [v.strip().lower() for v in value]
 
 
+class DeverbalEntry(BaseModel):
+    """A noun that names a verb's act ("the suspension of air links with Serbia" = suspending them). As the
+    object of a carrier verb ("Italy announced a suspension of ...") the verb's patterns code it: the noun's "of"
+    object is the act's object, the carrier's subject (or the noun's possessor) its source."""
+
+    model_config = _STRICT
+    id: str = Field(pattern=r"^[a-z0-9][a-z0-9_.\-]*$")
+    verb: str
+    nouns: list[str] = Field(min_length=1)
+
+    @field_validator("verb")
+    @classmethod
+    def _lower_verb(cls, value: str) -> str:
+        return value.strip().lower()
+
+    @field_validator("nouns")
+    @classmethod
+    def _lower(cls, value: list[str]) -> list[str]:
+        return [v.strip().lower() for v in value]
+
+
+class CarrierEntry(BaseModel):
+    """Verbs that carry out or make known the act their object names ("announced the suspension of",
+    "completed the withdrawal of", "ordered the expulsion of"). Not: verbs that stop or put it off."""
+
+    model_config = _STRICT
+    id: str = Field(pattern=r"^[a-z0-9][a-z0-9_.\-]*$")
+    verbs: list[str] = Field(min_length=1)
+
+    @field_validator("verbs")
+    @classmethod
+    def _lower(cls, value: list[str]) -> list[str]:
+        return [v.strip().lower() for v in value]
+
+
 class BrokerEntry(BaseModel):
     """Words that name a third party helping others agree ("a US-brokered deal", "a truce mediated by Qatar",
     "in the presence of Rubio", "with Turkey acting as host"): the helper is coded toward each party."""
