@@ -482,3 +482,11 @@ def test_a_noun_naming_an_act_is_coded_when_a_carrier_verb_does_it(coder) -> Non
     assert ("RUS", "GBR", "174", "deverbal") in found
     # halting an act is not doing it
     assert not _coded(coder, "Russia halted the withdrawal of its troops from Syria.", "2017-12-12")
+
+
+def test_an_act_warned_against_or_kept_from_happening_is_not_coded(coder) -> None:  # type: ignore[no-untyped-def]
+    found = _coded(coder, "Beijing warned Washington against selling arms to Taiwan.", "2019-07-09")
+    assert not any(t == "TWN" for _, t, *_ in found)
+    found = _coded(coder, "China's coast guard blocked a Philippine resupply mission to Second Thomas Shoal.",
+                   "2023-08-06")
+    assert found == {("CHN", "PHL", "191", "pattern")}

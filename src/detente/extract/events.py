@@ -100,7 +100,12 @@ class PatternIndex:
         for modal in lexicon.modals.values():
             for word in modal.words:
                 self.modals[word.lower()] = modal
-        self.directives: set[str] = {v for entry in lexicon.directives.values() for v in entry.verbs}
+        self.directives: set[str] = {v for entry in lexicon.directives.values() if not entry.preps
+                                     for v in entry.verbs}
+        self.directive_preps: dict[str, set[str]] = {}
+        for directive in lexicon.directives.values():
+            for verb in directive.verbs if directive.preps else ():
+                self.directive_preps.setdefault(verb, set()).update(directive.preps)
         self.statives: dict[str, set[str]] = {}
         for stative in lexicon.statives.values():
             for verb in stative.verbs:
@@ -183,6 +188,9 @@ class EventExtractor:
                 continue
             if token.head.lemma_.lower() in self.patterns.directives and _directed(token):
                 continue  # "ordered Nippon Steel to compensate the victims": the compensation has not happened
+            if token.dep_ == "pcomp" and token.head.lower_ in self.patterns.directive_preps.get(
+                    token.head.head.lemma_.lower(), ()):
+                continue  # "warned Washington against selling arms": the sale has not happened
             if _accused_of(token):
                 continue  # "accusing it of supporting terrorism": what an accusation says is not asserted
             if token.dep_ == "acl" and token.tag_ == "VB" and token.head.lemma_.lower() in _UNREALISED_NOUNS:
@@ -1048,7 +1056,8 @@ def _subject_tokens(verb: Token, passive: bool) -> list[Token]:
 
 
 _QUANTITIES = frozenset({"some", "many", "dozen", "dozens", "hundred", "hundreds", "thousand", "thousands", "all",
-                         "most", "part", "number", "group", "batch", "handful", "several", "few", "rest"})
+                         "most", "part", "number", "group", "batch", "handful", "several", "few", "rest", "day",
+                         "week", "month", "hour", "round"})
 _DECISION_VERBS = frozenset({"vote", "decide", "move", "resolve", "opt", "choose", "elect"})
 _TIME_WORDS = frozenset({"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "today",
                          "yesterday", "tonight", "morning", "evening", "night", "afternoon", "week", "month", "year",

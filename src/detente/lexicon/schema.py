@@ -214,11 +214,14 @@ class ModalEntry(BaseModel):
 
 class DirectiveEntry(BaseModel):
     """Verbs that direct someone else to act ("ordered Nippon Steel to compensate"): the directed act has not
-    happened, so it is not coded; the directive itself is coded only if a verb pattern codes it."""
+    happened, so it is not coded; the directive itself is coded only if a verb pattern codes it. With ``preps``,
+    the directed act is a gerund after one of them ("warned Washington against selling arms", "barred the ship
+    from entering")."""
 
     model_config = _STRICT
     id: str
     verbs: list[str] = Field(min_length=1)
+    preps: list[str] = []
 
 
 class VerbAliasEntry(BaseModel):
