@@ -490,3 +490,13 @@ def test_an_act_warned_against_or_kept_from_happening_is_not_coded(coder) -> Non
     found = _coded(coder, "China's coast guard blocked a Philippine resupply mission to Second Thomas Shoal.",
                    "2023-08-06")
     assert found == {("CHN", "PHL", "191", "pattern")}
+
+
+def test_a_reaction_drawn_from_others_is_their_act_toward_the_clause_subject(coder) -> None:  # type: ignore[no-untyped-def]
+    found = _coded(coder, "Wang Yi defended the presence of Chinese ships near the Senkaku Islands, drawing "
+                          "criticism from Japanese lawmakers.", "2020-11-24")
+    assert ("JPN", "CHN", "111", "reaction") in found
+    found = _coded(coder, "Solomon Islands has signed a security pact with China, the Chinese foreign ministry "
+                          "confirmed, raising alarm in Canberra and Washington.", "2022-04-19")
+    assert {("AUS", "SLB", "110", "reaction"), ("USA", "SLB", "110", "reaction")} <= found
+    assert not any(s == "CHN" and code.startswith("01") for s, _, code, _ in found)  # the alarm is not China's

@@ -25,6 +25,7 @@ from detente.lexicon.schema import (
     ModalEntry,
     NominalEntry,
     PatternEntry,
+    ReactionEntry,
 )
 from detente.records import Actor, Article, DateBasis, Event, EventDate, Evidence, Modality, Polarity
 from detente.resolve.dates import DateContext
@@ -124,6 +125,7 @@ class PatternIndex:
         self.nominals: dict[str, NominalEntry] = {n: e for e in lexicon.nominals.values() for n in e.nouns}
         self.deverbals: dict[str, str] = {n: e.verb for e in lexicon.deverbals.values() for n in e.nouns}
         self.carriers: set[str] = {v for e in lexicon.carriers.values() for v in e.verbs}
+        self.reactions: dict[str, ReactionEntry] = {n: e for e in lexicon.reactions.values() for n in e.nouns}
         self.instruments: dict[str, list[InstrumentEntry]] = {}
         for instrument in lexicon.instruments.values():
             for noun in instrument.nouns:
@@ -269,6 +271,13 @@ class EventExtractor:
                 continue  # "discussed NATO in a phone call": the call is how the coded act was done
             results.append(nominal)
         for token in tokens:
+            reaction = self.patterns.reactions.get(token.lemma_.lower())
+            if reaction is not None and token.dep_ == "dobj" and token.head.lemma_.lower() in reaction.verbs:
+                drawn = self._reaction(token, reaction, mentions, clock, salience)
+                if drawn is not None and not any(_same_act(drawn, other) for other in results):
+                    # "raising alarm in Canberra": the alarm is Canberra's, not a concern the subject raised
+                    results = [r for r in results if r.verb.i != token.head.i]
+                    results.append(drawn)
             base = self.patterns.deverbals.get(token.lemma_.lower())
             if base is None or token.dep_ != "dobj" or token.i in coded_objects or token.pos_ != "NOUN":
                 continue
@@ -422,6 +431,35 @@ class EventExtractor:
         cameo = _recoded(recode, entry.cameo, entry.cameo)
         return _Raw(noun, cameo, f"nominal:{entry.id}", tuple(sources), tuple(targets), symmetric,
                     _polarity(verb) if verb.i != noun.i else Polarity.ASSERTED, modality, 0.7, when)
+
+    def _reaction(self, noun: Token, entry: ReactionEntry, mentions: DocActors, clock: Clock, salience: Salience
+                  ) -> _Raw | None:
+        """Others' reaction to the clause's subject: "..., drawing criticism from Japanese lawmakers", "raising
+        alarm in Canberra and Washington"."""
+        verb = noun.head
+        when = date_for(verb, clock)
+        day = when.start or clock.reference
+        # the reactors hang on the noun or, as the parser often has it, on the verb ("raising alarm | in Canberra")
+        reactors = [a for c in [*children(noun), *children(verb)] if c.dep_ == "prep" and c.lower_ in entry.preps
+                    for g in children(c) if g.dep_ == "pobj"
+                    for a in self.actors.resolve(g, mentions, day, salience, loose=True)]
+        actor_verb = verb
+        if verb.dep_ == "advcl" and verb.head.lemma_.lower() in _SPEECH_VERBS:
+            # "X signed a pact with China, the ministry confirmed, raising alarm in Canberra": the act reported
+            actor_verb = next((c for c in children(verb.head) if c.dep_ == "ccomp"), verb)
+        passive = _is_passive(actor_verb)
+        subjects = self._sources(actor_verb, passive, mentions, day, salience) or [
+            # "Japan's decision sparked anger in Seoul", "the visit by Pelosi drew condemnation": the act's owner
+            a for t in _subject_tokens(actor_verb, passive) for c in children(t)
+            if c.dep_ == "poss" or (c.dep_ in {"prep", "agent"} and c.lower_ == "by")
+            for g in ([c] if c.dep_ == "poss" else [g for g in children(c) if g.dep_ == "pobj"])
+            for a in self.actors.resolve(g, mentions, day, salience)]
+        own = {a.country for a in reactors}
+        targets = [a for a in subjects if a.country not in own]
+        if not reactors or not targets:
+            return None
+        return _Raw(noun, entry.cameo, f"reaction:{entry.id}", tuple(reactors), tuple(targets), False,
+                    _polarity(verb), Modality.ACTUAL, 0.7, when)
 
     def _deverbal(self, noun: Token, base: str, mentions: DocActors, clock: Clock, salience: Salience
                   ) -> _Raw | None:

@@ -30,6 +30,7 @@ from detente.lexicon.schema import (
     PatternEntry,
     PersonEntry,
     PlaceEntry,
+    ReactionEntry,
     Scale,
     SectorEntry,
     SpeechActEntry,
@@ -101,6 +102,7 @@ class Lexicon:
     nominals: dict[str, NominalEntry] = field(default_factory=dict)
     deverbals: dict[str, DeverbalEntry] = field(default_factory=dict)
     carriers: dict[str, CarrierEntry] = field(default_factory=dict)
+    reactions: dict[str, ReactionEntry] = field(default_factory=dict)
     brokers: dict[str, BrokerEntry] = field(default_factory=dict)
     instruments: dict[str, InstrumentEntry] = field(default_factory=dict)
     converses: dict[str, ConverseEntry] = field(default_factory=dict)
@@ -127,6 +129,7 @@ _SECTIONS: dict[str, type[BaseModel]] = {
     "nominals": NominalEntry,
     "deverbals": DeverbalEntry,
     "carriers": CarrierEntry,
+    "reactions": ReactionEntry,
     "brokers": BrokerEntry,
     "instruments": InstrumentEntry,
     "converses": ConverseEntry,
@@ -136,7 +139,7 @@ _SECTIONS: dict[str, type[BaseModel]] = {
 
 # Sections stored as ``Lexicon.<section>[entry.id]`` with nothing else to check or record.
 _KEYED_BY_ID = ("complements", "modals", "directives", "statives", "verb_aliases", "speech_acts", "venues", "nominals",
-                "deverbals", "carriers", "brokers", "instruments", "converses")
+                "deverbals", "carriers", "reactions", "brokers", "instruments", "converses")
 
 
 def _merge_person(old: PersonEntry, new: PersonEntry) -> PersonEntry:

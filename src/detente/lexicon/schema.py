@@ -353,6 +353,25 @@ class DeverbalEntry(BaseModel):
         return [v.strip().lower() for v in value]
 
 
+class ReactionEntry(BaseModel):
+    """A reaction named by a noun that a clause's act drew from others ("..., drawing criticism from Japanese
+    lawmakers", "raising alarm in Canberra and Washington"): those named after one of ``preps`` react to the
+    clause's subject. The noun must be the object of one of ``verbs``."""
+
+    model_config = _STRICT
+    id: str = Field(pattern=r"^[a-z0-9][a-z0-9_.\-]*$")
+    cameo: str = Field(pattern=r"^\d{3,4}$")
+    nouns: list[str] = Field(min_length=1)
+    verbs: list[str] = Field(min_length=1)
+    preps: list[str] = Field(min_length=1)
+    examples: list[str] = []
+
+    @field_validator("nouns", "verbs", "preps")
+    @classmethod
+    def _lower(cls, value: list[str]) -> list[str]:
+        return [v.strip().lower() for v in value]
+
+
 class CarrierEntry(BaseModel):
     """Verbs that carry out or make known the act their object names ("announced the suspension of",
     "completed the withdrawal of", "ordered the expulsion of"). Not: verbs that stop or put it off."""
