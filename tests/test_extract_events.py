@@ -500,3 +500,18 @@ def test_a_reaction_drawn_from_others_is_their_act_toward_the_clause_subject(cod
                           "confirmed, raising alarm in Canberra and Washington.", "2022-04-19")
     assert {("AUS", "SLB", "110", "reaction"), ("USA", "SLB", "110", "reaction")} <= found
     assert not any(s == "CHN" and code.startswith("01") for s, _, code, _ in found)  # the alarm is not China's
+
+
+def test_what_a_claim_or_a_punishments_reason_says_is_not_asserted(coder) -> None:  # type: ignore[no-untyped-def]
+    found = _coded(coder, "Poland's parliament has demanded an immediate admission by Moscow that Soviet security "
+                          "forces murdered more than 15,000 captive Polish officers.", "1989-10-01")
+    assert not any(code.startswith("18") or code.startswith("19") for *_, code, _ in found)
+    found = _coded(coder, "Ghanaian authorities have deported 168 Liberians for traveling without proper documents "
+                          "on a Swedish-registered vessel.", "1996-05-20")
+    assert found == {("GHA", "LBR", "174", "pattern")}
+
+
+def test_a_country_named_as_one_side_of_a_border_that_locates_an_act_is_no_party(coder) -> None:  # type: ignore[no-untyped-def]
+    found = _coded(coder, "Burmese troops have captured part of a Karen guerrilla stronghold on the Thai border "
+                          "after five days of fighting.", "1995-01-30")
+    assert not any(t == "THA" for _, t, *_ in found)

@@ -195,6 +195,9 @@ class EventExtractor:
                 continue  # "warned Washington against selling arms": the sale has not happened
             if _accused_of(token):
                 continue  # "accusing it of supporting terrorism": what an accusation says is not asserted
+            if (token.dep_ in {"acl", "ccomp"} and token.head.pos_ == "NOUN"
+                    and token.head.lemma_.lower() in _CLAIM_NOUNS):
+                continue  # "an admission that Soviet forces murdered ...": what a claim says is not asserted
             if token.dep_ == "acl" and token.tag_ == "VB" and token.head.lemma_.lower() in _UNREALISED_NOUNS:
                 continue  # "Sweden's bid to join NATO", "an attempt to mediate": not (yet) done
             # across sentences only a verbal reaction in the main clause answers the act told before
@@ -704,6 +707,8 @@ class EventExtractor:
                 continue
             if node.dep_ in {"relcl", "ccomp", "advcl", "acl", "appos", "conj", "cc", "punct", "det"}:
                 continue
+            if _border_place(node):
+                continue  # "a stronghold on the Thai border": where it lies, not whose it is
             mention = mentions.by_token.get(node.i)
             if mention is not None and mention.ref().kind not in {"person"}:
                 return self.actors.resolve(node, mentions, day)[:1] or []
@@ -722,7 +727,7 @@ class EventExtractor:
                 continue
             if token.head.lemma_.lower() in self.patterns.broker_verbs:
                 continue  # "signed a French-brokered plan": the broker is coded on its own
-            if _organisation_as_means(token, mentions):
+            if _organisation_as_means(token, mentions) or _border_place(token):
                 continue  # "withdraw its WTO complaint", "offered rice through the World Food Programme"
             if _under_prep(token, verb, _BACKGROUND_PREPS) or (
                     root in _VERBAL_ROOTS and _under_prep(token, verb, _CHANNEL_PREPS)) or (
@@ -1140,14 +1145,34 @@ def _organisation_as_means(token: Token, mentions: DocActors) -> bool:
     return head.dep_ == "pobj" and head.head.lower_ in {"through", "via", "at", "in", "under", "before"}
 
 
+# Verbs whose "of/for <gerund>" names what the object is said to have done: an accusation or a punishment's reason
+# ("accused Qatar of supporting terrorism", "deported 168 Liberians for traveling without papers").
 _ACCUSING_VERBS = frozenset({"accuse", "blame", "charge", "suspect", "condemn", "criticize", "criticise", "denounce",
-                             "fault", "slam", "indict", "convict"})
+                             "fault", "slam", "indict", "convict", "deport", "expel", "arrest", "detain", "punish",
+                             "sanction", "fine", "jail", "imprison", "sentence", "penalize", "penalise", "prosecute",
+                             "execute"})
+# Nouns whose clause says what someone claims or fears, not what happened ("demanded an admission by Moscow that
+# Soviet forces murdered Polish officers", "allegations that France helped plan the killings").
+_CLAIM_NOUNS = frozenset({"admission", "allegation", "claim", "accusation", "charge", "denial", "rumour", "rumor",
+                          "speculation", "fear", "suspicion", "assertion", "suggestion", "insistence", "belief"})
 
 
 def _accused_of(verb: Token) -> bool:
     """The act an accusation names ("accused Qatar of supporting terrorism", "blamed Iran for attacking")."""
     return (verb.dep_ == "pcomp" and verb.head.lower_ in {"of", "for"}
             and verb.head.head.lemma_.lower() in _ACCUSING_VERBS)
+
+
+_BORDER_NOUNS = frozenset({"border", "frontier", "boundary"})
+_LOCATIVE_PREPS = frozenset({"on", "near", "along", "at", "across", "by", "to", "from", "toward", "towards"})
+
+
+def _border_place(token: Token) -> bool:
+    """A country named only as one side of a border that locates something ("camps near the Thai border",
+    "a stronghold on the Thai border"): a place, not a party."""
+    head = token.head
+    return (token.dep_ in {"amod", "compound", "poss"} and head.lemma_.lower() in _BORDER_NOUNS
+            and head.dep_ == "pobj" and head.head.lower_ in _LOCATIVE_PREPS)
 
 
 def _reciprocal(obj: Token) -> bool:
