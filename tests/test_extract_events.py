@@ -515,3 +515,8 @@ def test_a_country_named_as_one_side_of_a_border_that_locates_an_act_is_no_party
     found = _coded(coder, "Burmese troops have captured part of a Karen guerrilla stronghold on the Thai border "
                           "after five days of fighting.", "1995-01-30")
     assert not any(t == "THA" for _, t, *_ in found)
+
+
+def test_with_no_agent_the_state_where_an_arrest_happened_made_it(coder) -> None:  # type: ignore[no-untyped-def]
+    found = _coded(coder, "An American journalist was detained in Russia on Wednesday.", "2023-03-30")
+    assert found == {("RUS", "USA", "173", "pattern")}

@@ -327,6 +327,13 @@ class EventExtractor:
             sources = [a for c in children(verb) if c.dep_ == "prep" and c.lower_ in {"to", "at", "in"}
                        for g in children(c) if g.dep_ == "pobj"
                        for a in self.actors.resolve(g, mentions, day, salience)]
+        if not sources and passive and pattern.place_agent:
+            # "a Canadian missionary was arrested in Lebanon": the state where it was done did it
+            sources = [Actor(a.text, a.country, None, a.name, a.resolved_by) for c in children(verb)
+                       if c.dep_ == "prep" and c.lower_ in pattern.place_agent
+                       for g in children(c) if g.dep_ == "pobj"
+                       for a in self.actors.resolve(g, mentions, day, salience)
+                       if a.country and not a.country.startswith("IGO")]
         if not sources:
             return None
         code = pattern.cameo

@@ -119,6 +119,9 @@ class PatternEntry(BaseModel):
     # the code when every source is a state, its capital or its officials: "Japan protested to China" is an
     # official complaint (114), where "thousands of Chinese protested" is a street protest (140)
     state_cameo: str | None = Field(default=None, pattern=r"^\d{3,4}$")
+    # with no agent named, the state where it happened acts: "a Canadian missionary was arrested in Lebanon"
+    # (prepositions whose object is that place)
+    place_agent: list[str] = []
     examples: list[str] = []
     note: str | None = None
     valid_from: date | None = None
@@ -132,7 +135,7 @@ class PatternEntry(BaseModel):
             raise ValueError(f"unknown target slot(s) {bad}; use dobj, iobj, poss or prep:WORD")
         return value
 
-    @field_validator("verbs", "objects", "subjects", "requires", "excludes")
+    @field_validator("verbs", "objects", "subjects", "requires", "excludes", "place_agent")
     @classmethod
     def _lower(cls, value: list[str]) -> list[str]:
         return [v.strip().lower() for v in value]
