@@ -520,3 +520,10 @@ def test_a_country_named_as_one_side_of_a_border_that_locates_an_act_is_no_party
 def test_with_no_agent_the_state_where_an_arrest_happened_made_it(coder) -> None:  # type: ignore[no-untyped-def]
     found = _coded(coder, "An American journalist was detained in Russia on Wednesday.", "2023-03-30")
     assert found == {("RUS", "USA", "173", "pattern")}
+
+
+def test_an_announced_response_is_a_threat_and_a_response_made_is_not(coder) -> None:  # type: ignore[no-untyped-def]
+    found = _coded(coder, "North Korea warned it would retaliate against South Korea.", "2016-02-11")
+    assert any((s, t, code) == ("PRK", "KOR", "130") for s, t, code, _ in found)
+    assert not any(code.startswith("13") for *_, code, _ in _coded(
+        coder, "Analysts said China could retaliate against South Korea.", "2017-03-02"))

@@ -315,6 +315,10 @@ class EventExtractor:
             return None
         # what only a matched act needs: its modality and date
         modality, recode = self._modality(verb)
+        if pattern.announced and modality != Modality.INTENDED and verb.dep_ != "xcomp":
+            # "Japan responded with protests", "analysts said China could retaliate" are no threat; "said it
+            # would respond", "vowed to respond" are
+            return None
         when = date_for(verb, clock, statement=modality == Modality.INTENDED)
         day = when.start or clock.reference
         sources = self._sources(verb, passive, mentions, day, salience)

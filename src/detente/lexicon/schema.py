@@ -122,6 +122,9 @@ class PatternEntry(BaseModel):
     # with no agent named, the state where it happened acts: "a Canadian missionary was arrested in Lebanon"
     # (prepositions whose object is that place)
     place_agent: list[str] = []
+    # the pattern names an announced act only: it fires when the verb is future, conditional or governed by a
+    # promise ("said it would respond", "will take countermeasures"), not on the act done ("Japan responded")
+    announced: bool = False
     examples: list[str] = []
     note: str | None = None
     valid_from: date | None = None
