@@ -527,3 +527,13 @@ def test_an_announced_response_is_a_threat_and_a_response_made_is_not(coder) -> 
     assert any((s, t, code) == ("PRK", "KOR", "130") for s, t, code, _ in found)
     assert not any(code.startswith("13") for *_, code, _ in _coded(
         coder, "Analysts said China could retaliate against South Korea.", "2017-03-02"))
+
+
+def test_a_killing_takes_its_code_from_the_victims(coder) -> None:  # type: ignore[no-untyped-def]
+    found = _coded(coder, "Russian troops killed hundreds of civilians in Bucha.", "2022-04-04")
+    assert ("RUS", "UKR", "202", "pattern") in found
+    found = _coded(coder, "Somali militants killed 148 people at a university in Garissa in Kenya on Thursday.",
+                   "2015-04-02")
+    assert any(code == "1823" for *_, code, _ in found)
+    found = _coded(coder, "Israeli troops killed three Palestinian militants in Jenin.", "2023-07-03")
+    assert ("ISR", "PSE", "190", "pattern") in found  # armed victims: the act of war keeps its code

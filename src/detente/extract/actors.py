@@ -480,6 +480,10 @@ class ActorIndex:
                 return self._from_mention(mention, actors, day, head=False)
         return None
 
+    def sector_of(self, token: Token) -> str | None:
+        """The sector a noun names, with or without a country ("soldiers" MIL, "riot police" COP)."""
+        return self._sector(token)
+
     def _sector(self, token: Token) -> str | None:
         if token.pos_ not in {"NOUN", "PROPN"}:
             return None

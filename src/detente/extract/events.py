@@ -371,6 +371,7 @@ class EventExtractor:
                 confidence = 0.5
             if not targets:
                 return None
+        code = self._harm_code(pattern, obj, sources, targets, mentions) or code
         cameo = _recoded(recode, code, code)
         if means is not None and len(code) == 3 and code.endswith("0") and cameo == code:
             cameo = means[1].cameo  # a generic harm done by air strike (195) or shelling (194)
@@ -383,6 +384,30 @@ class EventExtractor:
             modality = self.patterns.speech_modality.get(cameo[:2], modality)
         return _Raw(verb, cameo, f"pattern:{pattern.id}", tuple(sources), tuple(targets),
                     symmetric or (joint and not targets), polarity, modality, confidence, when)
+
+    def _harm_code(self, pattern: PatternEntry, victim: Token | None, sources: list[Actor], targets: list[Actor],
+                   mentions: DocActors) -> str | None:
+        """The code a killing takes from its victims: unarmed people counted in hundreds or more are a mass killing
+        ("killed hundreds of civilians in Bucha", 202); unarmed victims of a non-state armed group an assault
+        ("militants killed 148 people", 1823); a person named, an assassination ("killed Hamas deputy leader Saleh
+        al-Arouri", 186). Armed victims (soldiers, police, fighters) keep the pattern's code."""
+        if victim is None or not (pattern.mass_cameo or pattern.assault_cameo or pattern.named_cameo):
+            return None
+        counted = [victim]
+        if victim.pos_ == "NUM" or victim.lemma_.lower() in _QUANTITIES:
+            counted += [g for c in children(victim) if c.dep_ == "prep" and c.lower_ == "of"
+                        for g in children(c) if g.dep_ == "pobj"]
+        if any(t.sector in _ARMED_SECTORS for t in targets) or any(
+                self.actors.sector_of(t) in _ARMED_SECTORS for t in counted):
+            return None
+        mention = mentions.by_token.get(victim.i)
+        if pattern.named_cameo and mention is not None and mention.ref().kind == "person":
+            return pattern.named_cameo
+        if pattern.mass_cameo and _mass(victim):
+            return pattern.mass_cameo
+        if pattern.assault_cameo and any(s.sector == "REB" for s in sources):
+            return pattern.assault_cameo
+        return None
 
     def _instrument(self, verb: Token, passive: bool) -> tuple[Token, InstrumentEntry] | None:
         """The noun naming the means of a harm verb, with its entry: the active subject ("an Israeli drone strike
@@ -1172,6 +1197,23 @@ def _accused_of(verb: Token) -> bool:
     """The act an accusation names ("accused Qatar of supporting terrorism", "blamed Iran for attacking")."""
     return (verb.dep_ == "pcomp" and verb.head.lower_ in {"of", "for"}
             and verb.head.head.lemma_.lower() in _ACCUSING_VERBS)
+
+
+_ARMED_SECTORS = frozenset({"MIL", "COP", "REB", "SPY"})
+
+
+def _mass(victim: Token) -> bool:
+    """Victims counted in hundreds or more: "hundreds of civilians", "large numbers of civilians", "800 people"
+    (a figure of 500 or more; "148 people" killed in one attack is an assault's toll)."""
+    if victim.lemma_.lower() in {"hundred", "hundreds", "thousand", "thousands", "million", "millions"}:
+        return True
+    for child in children(victim):
+        if child.dep_ == "nummod" and (child.lower_ in {"hundreds", "thousands"} or (
+                child.text.replace(",", "").isdigit() and int(child.text.replace(",", "")) >= 500)):
+            return True
+        if child.dep_ == "amod" and child.lower_ in {"large", "huge", "vast"} and victim.lemma_.lower() == "number":
+            return True
+    return False
 
 
 _BORDER_NOUNS = frozenset({"border", "frontier", "boundary"})

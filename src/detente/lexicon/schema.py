@@ -125,6 +125,11 @@ class PatternEntry(BaseModel):
     # the pattern names an announced act only: it fires when the verb is future, conditional or governed by a
     # promise ("said it would respond", "will take countermeasures"), not on the act done ("Japan responded")
     announced: bool = False
+    # harm codes by victim (see EventExtractor._harm_code): unarmed victims counted in hundreds or more (mass
+    # killing, 202); unarmed victims of a non-state armed group (assault, e.g. 1823); a named person (186)
+    mass_cameo: str | None = Field(default=None, pattern=r"^\d{3,4}$")
+    assault_cameo: str | None = Field(default=None, pattern=r"^\d{3,4}$")
+    named_cameo: str | None = Field(default=None, pattern=r"^\d{3,4}$")
     examples: list[str] = []
     note: str | None = None
     valid_from: date | None = None
