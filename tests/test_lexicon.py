@@ -8,7 +8,9 @@ import pytest
 
 from detente.config import Settings
 from detente.errors import LexiconError
+from detente.extract.words import Words
 from detente.lexicon import load_lexicon, load_scale
+from detente.lexicon.loader import Lexicon
 from detente.resolve.names import country_code
 from detente.resolve.scale import Scorer
 
@@ -142,3 +144,10 @@ def test_country_arguments(settings: Settings, text: str, code: str) -> None:
 
 def test_unknown_country_argument(settings: Settings) -> None:
     assert country_code("Atlantis", load_lexicon(settings.lexicon_dirs)) is None
+
+
+def test_a_word_list_the_coder_needs_is_required(settings: Settings) -> None:
+    with pytest.raises(LexiconError, match="speech-verbs"):
+        Words.from_lexicon(Lexicon())
+    words = Words.from_lexicon(load_lexicon(settings.lexicon_dirs))
+    assert "say" in words.speech_verbs and ("give", "up") in words.meaning_particles

@@ -21,6 +21,7 @@ from spacy.tokens import Doc, Token
 from spacy.vocab import Vocab
 
 from detente.extract.tree import children, lefts
+from detente.extract.words import Words
 from detente.lexicon import Lexicon
 from detente.lexicon.schema import PersonEntry
 from detente.records import Actor
@@ -34,15 +35,6 @@ _PRONOUNS = {"it", "they", "its", "their", "itself", "themselves", "he", "she", 
 _OBJECT_DEPS = {"dobj", "pobj", "dative", "iobj"}
 _PLACE_PREPS = {"to", "in", "into", "at", "from", "near", "around", "inside", "across", "toward", "towards"}
 _PLURAL_PRONOUNS = {"they", "their", "themselves", "them"}
-_PAIR_HEADS = {"country", "nation", "ally", "side", "neighbor", "neighbour", "government", "state", "rival", "leader",
-               "president", "minister", "delegation", "party", "capital", "military", "army", "navy", "force"}
-# Heads that stand for the country itself when a country modifies them ("US allies" -> USA).
-_PERSON_PAIR_HEADS = {"leader", "president", "minister"}
-_COLLECTIVE_HEADS = {"group", "delegation", "team", "contingent", "batch", "number", "dozen", "dozens", "hundred",
-                     "hundreds", "thousand", "thousands", "million", "millions", "tens", "scores", "handful", "party",
-                     "body", "unit", "convoy", "crowd", "crowds"}
-_GENERIC_HEADS = {"ally", "side", "country", "nation", "state", "delegation", "authority", "leader", "leadership",
-                  "counterpart", "team", "negotiator", "representative", "partner"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -121,6 +113,7 @@ class ActorIndex:
 
     def __init__(self, lexicon: Lexicon, vocab: Vocab, make_doc: Callable[[str], Doc]):
         self.lexicon = lexicon
+        self.words = Words.from_lexicon(lexicon)
         self._refs: dict[str, list[Ref]] = {}
         self._matcher = PhraseMatcher(vocab, attr="ORTH")
         self._add_entries(lexicon)
@@ -224,7 +217,7 @@ class ActorIndex:
             other = doc[j]
             if other.pos_ != "PROPN" or not other.text[:1].isupper():
                 continue
-            if other.lower_.rstrip(".") in _HONORIFICS or other.lower_ in self.sector_nouns:
+            if other.lower_.rstrip(".") in self.words.honorifics or other.lower_ in self.sector_nouns:
                 continue  # a title or an office: "Chancellor Scholz", "the Biden administration"
             if other.head.i == i or doc[i].head.i == j or (other.head.i == doc[i].head.i and other.dep_ == "compound"):
                 return True  # joined to it, or both name parts of one head ("Kim Chang-beom")
@@ -333,19 +326,19 @@ class ActorIndex:
                 return list(group) if word in _PLURAL_PRONOUNS else group[:1]
             return []
         lemma = token.lemma_.lower()
-        if (lemma in _PAIR_HEADS and _has_two(token)) or (word in {"two", "both"} and token.dep_ in
+        if (lemma in self.words.pair_heads and _has_two(token)) or (word in {"two", "both"} and token.dep_ in
                                                             {"nsubj", "nsubjpass", "dobj", "pobj"}):
             # "the two countries", "both sides", "when the two met": the last two countries named, this sentence
             # included
             before = salience.mentioned if salience is not None else []
             # "the two leaders" are the last two people named; "the two countries" any two named countries
-            kinds = ("person:",) if lemma in _PERSON_PAIR_HEADS else ("country:", "person:")
+            kinds = ("person:",) if lemma in self.words.person_pair_heads else ("country:", "person:")
             named = [a for a in [*before, *self._named_before(token, actors, day)]
                      if a.resolved_by and a.resolved_by.startswith(kinds)]
             pair = _main_pair(named)
             if len(pair) >= 2:
                 return pair
-        if lemma in _COLLECTIVE_HEADS:
+        if lemma in self.words.collective_heads:
             # "a group of Moroccan diplomats", "a delegation of Chinese officials": the members are the actor
             members = [g for c in children(token) if c.dep_ == "prep" and c.lower_ == "of"
                        for g in children(c) if g.dep_ == "pobj"]
@@ -363,7 +356,7 @@ class ActorIndex:
         countries = [country, *self._coordinated_modifiers(token, country, actors, day)]
         if sector is not None:
             return [Actor(_span_text(token), c.country, sector, c.name, c.resolved_by) for c in countries]
-        if lemma in _GENERIC_HEADS:
+        if lemma in self.words.generic_heads:
             return [Actor(_span_text(token), c.country, c.sector, c.name, c.resolved_by) for c in countries]
         if loose and token.pos_ in {"NOUN", "PROPN"} and self._directly_modified(token, actors):
             # "Pakistani jets", "Russia's banks" - but not "the meeting in New York"
@@ -527,14 +520,6 @@ def _choose(refs: Sequence[Ref], preferred: Sequence[str]) -> Ref:
     return refs[0]
 
 
-# words before a surname that are not part of the name ("Mr Abe", "Gen. Milley"); office titles come from
-# the sector nouns ("President Kim", "Chancellor Scholz")
-_HONORIFICS = frozenset({"mr", "mrs", "ms", "miss", "dr", "sir", "dame", "lord", "lady", "gen", "general", "adm",
-                         "admiral", "col", "colonel", "lt", "sen", "senator", "rep", "representative", "gov",
-                         "speaker", "chairman", "chairwoman", "comrade", "marshal", "prince", "princess", "sheikh",
-                         "ayatollah", "imam", "pope", "cardinal", "justice", "judge", "prof", "professor",
-                         "madam", "madame", "monsieur", "herr", "frau", "secretary", "vice", "deputy", "former",
-                         "chief", "supreme", "crown", "field"})
 
 
 _OFFICE_SECTORS = frozenset({"GOV", "MIL", "LEG", "JUD", "COP", "OPP"})

@@ -16,6 +16,7 @@ from spacy.tokens import Doc, Span, Token
 from detente.extract.actors import ActorIndex, DocActors, Salience
 from detente.extract.tree import children
 from detente.extract.when import Clock, date_for, dates_in, governing_verb
+from detente.extract.words import Words
 from detente.ids import stable_hash
 from detente.lexicon import Lexicon
 from detente.lexicon.schema import (
@@ -33,33 +34,10 @@ from detente.resolve.scale import CodeScore, Scorer
 
 _SUBJECT_DEPS = {"nsubj", "csubj"}
 _PRONOUN_WORDS = {"it", "they", "he", "she", "we", "its", "their", "them"}
-_SPEECH_VERBS = {"say", "tell", "report", "claim", "announce", "state", "add", "note", "insist", "allege",
-                 "confirm", "write", "quote", "argue", "stress", "explain", "suggest", "reveal", "show", "indicate",
-                 "reiterate", "repeat", "declare", "emphasize", "emphasise", "assert", "maintain", "conclude"}
-# Verbs whose object is the subject of their infinitive: "urged Seoul to take ..." -> Seoul takes.
-# Nouns that sum up an act in apposition: "..., a move Seoul condemned", "a decision Tokyo called regrettable".
-_ACT_NOUNS = {"move", "decision", "step", "measure", "action", "act", "plan", "policy", "deal", "ruling", "order",
-              "announcement", "attack", "strike", "launch", "test", "incursion", "visit", "remark", "statement"}
 # Acts that need their target named in their own sentence; verbal reactions (say, appeal, praise, demand,
 # criticise, reject, threaten, protest) may answer the act the previous sentence told.
 _NAMED_TARGET_ROOTS = {"03", "04", "06", "07", "08", "09", "15", "16", "17", "18", "19", "20"}
-# Nouns whose infinitive names an act not (yet) done: "a bid to join NATO", "an attempt to mediate".
-_UNREALISED_NOUNS = {"bid", "attempt", "effort", "request", "application", "proposal", "offer", "call", "demand",
-                     "threat", "push", "pledge", "promise", "intention", "readiness", "willingness", "refusal",
-                     "failure", "right", "ability", "chance", "opportunity", "plan", "plot", "campaign", "drive"}
-# Verbs whose passive never means their active pattern ("crimes committed by", not a commitment).
-_ACTIVE_ONLY_VERBS = {"commit"}
 _STATE_SECTORS = {"GOV", "MIL", "LEG", "JUD"}
-# Verbs that bring a thing to a place: "vaccines donated by China arrived in Islamabad" names the recipient.
-_ARRIVAL_VERBS = {"arrive", "reach", "land", "come", "go", "enter", "head", "flow", "pour", "dock"}
-# Particles that change what a verb means, so a pattern written for the bare verb does not apply.
-_MEANING_PARTICLES = {("give", "up"), ("give", "away"), ("back", "away"), ("shy", "away"), ("move", "away"),
-                      ("step", "away"), ("pull", "away"), ("turn", "away"), ("back", "off"), ("call", "off")}
-# "wants Putin to attack": with an object these verbs ask someone else to act; without one the subject acts.
-_WISH_VERBS = {"want", "expect", "need", "wish", "like", "prefer"}
-_OBJECT_CONTROL = {"urge", "ask", "call", "press", "order", "force", "persuade", "encourage", "push", "allow",
-                   "help", "invite", "request", "tell", "compel", "pressure", "warn", "prompt", "lead", "cause",
-                   "convince", "instruct", "direct", "permit", "enable"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -101,6 +79,7 @@ class PatternIndex:
         for modal in lexicon.modals.values():
             for word in modal.words:
                 self.modals[word.lower()] = modal
+        self.words = Words.from_lexicon(lexicon)
         self.directives: set[str] = {v for entry in lexicon.directives.values() if not entry.preps
                                      for v in entry.verbs}
         self.directive_preps: dict[str, set[str]] = {}
@@ -193,12 +172,13 @@ class EventExtractor:
             if token.dep_ == "pcomp" and token.head.lower_ in self.patterns.directive_preps.get(
                     token.head.head.lemma_.lower(), ()):
                 continue  # "warned Washington against selling arms": the sale has not happened
-            if _accused_of(token):
+            if _accused_of(token, self.patterns.words):
                 continue  # "accusing it of supporting terrorism": what an accusation says is not asserted
             if (token.dep_ in {"acl", "ccomp"} and token.head.pos_ == "NOUN"
-                    and token.head.lemma_.lower() in _CLAIM_NOUNS):
+                    and token.head.lemma_.lower() in self.patterns.words.claim_nouns):
                 continue  # "an admission that Soviet forces murdered ...": what a claim says is not asserted
-            if token.dep_ == "acl" and token.tag_ == "VB" and token.head.lemma_.lower() in _UNREALISED_NOUNS:
+            if (token.dep_ == "acl" and token.tag_ == "VB"
+                    and token.head.lemma_.lower() in self.patterns.words.unrealised_nouns):
                 continue  # "Sweden's bid to join NATO", "an attempt to mediate": not (yet) done
             # across sentences only a verbal reaction in the main clause answers the act told before
             answers = context if token.dep_ != "ROOT" else [*previous, *context]
@@ -211,7 +191,7 @@ class EventExtractor:
         demanded: list[Token] = []  # clauses a "must" makes a demand: their acts are not coded themselves
         unrealised: list[Token] = []  # acts a complement verb governs (threatened, urged, pledged ...)
         for token in tokens:
-            if token.lemma_.lower() in _SPEECH_VERBS:
+            if token.lemma_.lower() in self.patterns.words.speech_verbs:
                 for child in children(token):
                     blamed = _alleged(token, child) or _blamed_clause(child)
                     if blamed is not None:
@@ -298,7 +278,7 @@ class EventExtractor:
         if not candidates:
             return None
         passive = _is_passive(verb)
-        if passive and verb.lemma_.lower() in _ACTIVE_ONLY_VERBS:
+        if passive and verb.lemma_.lower() in self.patterns.words.active_only_verbs:
             return None  # "war crimes committed by Russian forces" is no commitment
         stance = _stance_object(verb, self.patterns.statives.get(verb.lemma_.lower())) if passive else None
         passive = passive and stance is None  # "Israel is opposed to French mediation": Israel opposes it
@@ -308,10 +288,11 @@ class EventExtractor:
         # provided any weapons")
         refusable = polarity == Polarity.NEGATED and not any(
             c.dep_ == "aux" and c.lemma_ == "have" for c in children(verb))
-        pattern = _match(verb, obj, candidates, refusable)
+        pattern = _match(verb, obj, candidates, self.patterns.words, refusable)
         if pattern is None:
             return None
-        if pattern.subjects and not any(t.lemma_.lower() in pattern.subjects for t in _subject_tokens(verb, passive)):
+        if pattern.subjects and not any(t.lemma_.lower() in pattern.subjects
+                                        for t in _subject_tokens(verb, passive, self.patterns.words)):
             return None
         # what only a matched act needs: its modality and date
         modality, recode = self._modality(verb)
@@ -341,7 +322,7 @@ class EventExtractor:
         if not sources:
             return None
         code = pattern.cameo
-        if pattern.state_cameo and _states(sources, _subject_tokens(verb, passive)):
+        if pattern.state_cameo and _states(sources, _subject_tokens(verb, passive, self.patterns.words)):
             code = pattern.state_cameo  # "Japan protested to China": an official complaint, not a street protest
         # "Colombia and Venezuela reopened their border": a joint act on what both share is mutual
         mutual = len(sources) >= 2 and obj is not None and (any(
@@ -394,7 +375,7 @@ class EventExtractor:
         if victim is None or not (pattern.mass_cameo or pattern.assault_cameo or pattern.named_cameo):
             return None
         counted = [victim]
-        if victim.pos_ == "NUM" or victim.lemma_.lower() in _QUANTITIES:
+        if victim.pos_ == "NUM" or victim.lemma_.lower() in self.patterns.words.quantities:
             counted += [g for c in children(victim) if c.dep_ == "prep" and c.lower_ == "of"
                         for g in children(c) if g.dep_ == "pobj"]
         if any(t.sector in _ARMED_SECTORS for t in targets) or any(
@@ -483,13 +464,13 @@ class EventExtractor:
                     for g in children(c) if g.dep_ == "pobj"
                     for a in self.actors.resolve(g, mentions, day, salience, loose=True)]
         actor_verb = verb
-        if verb.dep_ == "advcl" and verb.head.lemma_.lower() in _SPEECH_VERBS:
+        if verb.dep_ == "advcl" and verb.head.lemma_.lower() in self.patterns.words.speech_verbs:
             # "X signed a pact with China, the ministry confirmed, raising alarm in Canberra": the act reported
             actor_verb = next((c for c in children(verb.head) if c.dep_ == "ccomp"), verb)
         passive = _is_passive(actor_verb)
         subjects = self._sources(actor_verb, passive, mentions, day, salience) or [
             # "Japan's decision sparked anger in Seoul", "the visit by Pelosi drew condemnation": the act's owner
-            a for t in _subject_tokens(actor_verb, passive) for c in children(t)
+            a for t in _subject_tokens(actor_verb, passive, self.patterns.words) for c in children(t)
             if c.dep_ == "poss" or (c.dep_ in {"prep", "agent"} and c.lower_ == "by")
             for g in ([c] if c.dep_ == "poss" else [g for g in children(c) if g.dep_ == "pobj"])
             for a in self.actors.resolve(g, mentions, day, salience)]
@@ -508,7 +489,7 @@ class EventExtractor:
         carrier = noun.head
         obj = next((g for c in children(noun) if c.dep_ == "prep" and c.lower_ == "of"
                     for g in children(c) if g.dep_ == "pobj"), None)
-        pattern = _match(noun, obj, self.patterns.by_lemma.get(base, []))
+        pattern = _match(noun, obj, self.patterns.by_lemma.get(base, []), self.patterns.words)
         if pattern is None or pattern.refusal:
             return None
         modality, recode = self._modality(carrier)
@@ -552,7 +533,7 @@ class EventExtractor:
             elif (lemma in self.patterns.broker_roles and token.dep_ == "pobj" and token.head.lower_ == "as"
                   and token.head.head.pos_ in {"VERB", "AUX"}):
                 entry = self.patterns.broker_roles[lemma]
-                helpers = _subject_tokens(token.head.head, False)
+                helpers = _subject_tokens(token.head.head, False, self.patterns.words)
             if entry is None or not helpers:
                 continue
             # dated by the clause the helper's noun sits in ("signed a US-brokered deal on Friday")
@@ -622,7 +603,7 @@ class EventExtractor:
                     salience: Salience) -> _Raw:
         """``head`` ("threatened", "urged", "pledged") governs ``inner``'s act: code the speech act instead,
         dated by the speech act (falling back to what dates the inner act)."""
-        if head.lemma_.lower() in _WISH_VERBS and (_object(head, False) is not None or any(
+        if head.lemma_.lower() in self.patterns.words.wish_verbs and (_object(head, False) is not None or any(
                 c.dep_ == "nsubj" for c in children(inner.verb))):
             entry = self.patterns.appeal or entry  # "wants Putin to attack": an appeal to Putin
         spoken = date_for(head, clock, statement=True)
@@ -657,7 +638,8 @@ class EventExtractor:
     def _sources(self, verb: Token, passive: bool, mentions: DocActors, day: date | None, salience: Salience
                  ) -> list[Actor]:
         found: list[Actor] = []
-        for token in _subject_tokens(verb, passive):  # the parser may give a list several nsubj ("A, B and C")
+        # the parser may give a list several nsubj ("A, B and C")
+        for token in _subject_tokens(verb, passive, self.patterns.words):
             for actor in self.actors.resolve(token, mentions, day, salience, loose=True):
                 if actor not in found:
                     found.append(actor)
@@ -688,7 +670,7 @@ class EventExtractor:
         if verb.dep_ == "acl" and verb.head.i != verb.i:
             # "Patriot systems supplied by the US have arrived in Ukraine": where the thing went
             carrier = governing_verb(verb.head)
-            preps = [] if carrier.lemma_.lower() not in _ARRIVAL_VERBS else children(carrier)
+            preps = [] if carrier.lemma_.lower() not in self.patterns.words.arrival_verbs else children(carrier)
             for prep in (c for c in preps if c.dep_ == "prep" and c.lower_ in {"in", "to", "into"}):
                 for place in (g for g in children(prep) if g.dep_ == "pobj"):
                     found = self.actors.resolve(place, mentions, day, salience)
@@ -717,12 +699,14 @@ class EventExtractor:
                         ) -> list[Actor]:
         """"..., a move Beijing condemned": the condemned move is the act of the clause the noun sums up, so the
         target is that clause's subject."""
-        if noun.lemma_.lower() not in _ACT_NOUNS or noun.dep_ not in {"appos", "npadvmod", "dobj", "attr"}:
+        if (noun.lemma_.lower() not in self.patterns.words.act_nouns
+                or noun.dep_ not in {"appos", "npadvmod", "dobj", "attr"}):
             return []
         clause = noun.head
         while clause.pos_ not in {"VERB", "AUX"} and clause.head.i != clause.i:
             clause = clause.head
-        for subject in _subject_tokens(clause, any(c.dep_ == "nsubjpass" for c in children(clause))):
+        clause_passive = any(c.dep_ == "nsubjpass" for c in children(clause))
+        for subject in _subject_tokens(clause, clause_passive, self.patterns.words):
             found = self.actors.resolve(subject, mentions, day, salience, loose=True)
             if found:
                 return found
@@ -743,7 +727,7 @@ class EventExtractor:
                 continue
             if node.dep_ in {"relcl", "ccomp", "advcl", "acl", "appos", "conj", "cc", "punct", "det"}:
                 continue
-            if _border_place(node):
+            if _border_place(node, self.patterns.words):
                 continue  # "a stronghold on the Thai border": where it lies, not whose it is
             mention = mentions.by_token.get(node.i)
             if mention is not None and mention.ref().kind not in {"person"}:
@@ -763,7 +747,7 @@ class EventExtractor:
                 continue
             if token.head.lemma_.lower() in self.patterns.broker_verbs:
                 continue  # "signed a French-brokered plan": the broker is coded on its own
-            if _organisation_as_means(token, mentions) or _border_place(token):
+            if _organisation_as_means(token, mentions) or _border_place(token, self.patterns.words):
                 continue  # "withdraw its WTO complaint", "offered rice through the World Food Programme"
             if _under_prep(token, verb, _BACKGROUND_PREPS) or (
                     root in _VERBAL_ROOTS and _under_prep(token, verb, _CHANNEL_PREPS)) or (
@@ -783,7 +767,7 @@ class EventExtractor:
         for token in chain:
             for child in children(token):
                 if child.dep_ == "aux" and child.lower_ in self.patterns.modals:
-                    if child.lower_ == "would" and _reported(token):
+                    if child.lower_ == "would" and _reported(token, self.patterns.words):
                         # "Seoul said it would drop Japan from its list": future in the past, an intention
                         return Modality.INTENDED, self.patterns.intent_recode
                     modal = self.patterns.modals[child.lower_]
@@ -904,7 +888,7 @@ class EventExtractor:
         node = verb
         while node.dep_ in {"xcomp", "conj"} and node.head.i != node.i:
             node = node.head
-        if node.dep_ == "ccomp" and node.head.lemma_.lower() in _SPEECH_VERBS:
+        if node.dep_ == "ccomp" and node.head.lemma_.lower() in self.patterns.words.speech_verbs:
             for child in children(node.head):
                 if child.dep_ in _SUBJECT_DEPS:
                     return Actor(_phrase(child), None, None, None, None)
@@ -1013,17 +997,18 @@ def _prep_object(verb: Token, preps: set[str]) -> Token | None:
     return None
 
 
-def _match(verb: Token, obj: Token | None, candidates: list[PatternEntry], negated: bool = False
+def _match(verb: Token, obj: Token | None, candidates: list[PatternEntry], words: Words, negated: bool = False
            ) -> PatternEntry | None:
     kids = children(verb)
     particles = {c.lower_ for c in kids if c.dep_ == "prt"}
     lemma = verb.lemma_.lower()
     # "give up its weapons" is not "give weapons", "backing away from" is not "backing"
-    bare_blocked = any((lemma, c.lower_) in _MEANING_PARTICLES for c in kids if c.dep_ in {"prt", "advmod", "prep"})
+    bare_blocked = any((lemma, c.lower_) in words.meaning_particles
+                       for c in kids if c.dep_ in {"prt", "advmod", "prep"})
     obj_lemmas = set()
     if obj is not None:
         obj_lemmas = {obj.lemma_.lower(), obj.lower_, *(c.lemma_.lower() for c in obj.conjuncts)}
-        if obj.pos_ == "NUM" or obj.lemma_.lower() in _QUANTITIES:
+        if obj.pos_ == "NUM" or obj.lemma_.lower() in words.quantities:
             # "handed over two of its nationals", "dozens of prisoners": what is counted is the object
             obj_lemmas |= {g.lemma_.lower() for c in children(obj) if c.dep_ == "prep" and c.lower_ == "of"
                            for g in children(c) if g.dep_ == "pobj"}
@@ -1043,8 +1028,8 @@ def _match(verb: Token, obj: Token | None, candidates: list[PatternEntry], negat
             continue  # "@name": any proper name as the object ("released Otto Warmbier")
         if pattern.requires:
             if subtree is None:
-                words = _requires_scope(verb)
-                subtree = {t.lemma_.lower() for t in words} | {t.lower_ for t in words} | _hyphen_joined(words)
+                scope = _requires_scope(verb)
+                subtree = {t.lemma_.lower() for t in scope} | {t.lower_ for t in scope} | _hyphen_joined(scope)
             if subtree.isdisjoint(pattern.requires):
                 continue
         return pattern
@@ -1087,7 +1072,7 @@ def _requires_scope(verb: Token) -> list[Token]:
                                      and doc[t.i + 1].text == "-" and not t.whitespace_)]
 
 
-def _subject_tokens(verb: Token, passive: bool) -> list[Token]:
+def _subject_tokens(verb: Token, passive: bool, words: Words) -> list[Token]:
     if passive:
         agents = [g for c in children(verb) if c.dep_ == "agent" for g in children(c) if g.dep_ == "pobj"]
         if not agents:  # "removed from the list of partners by Japan": the parser may hang "by" on a noun
@@ -1104,29 +1089,29 @@ def _subject_tokens(verb: Token, passive: bool) -> list[Token]:
     if head.i == verb.i:
         return []
     if verb.dep_ == "xcomp":
-        if head.lemma_.lower() in _OBJECT_CONTROL | _WISH_VERBS:
+        if head.lemma_.lower() in words.object_control_verbs | words.wish_verbs:
             addressee = _object(head, False) or _prep_object(head, {"on", "upon"})
-            if addressee is not None or head.lemma_.lower() not in _WISH_VERBS:
+            if addressee is not None or head.lemma_.lower() not in words.wish_verbs:
                 return [addressee] if addressee is not None else []
-        return _subject_tokens(head, any(c.dep_ == "nsubjpass" for c in children(head)))
-    if verb.dep_ == "advcl" and head.lemma_.lower() in _DECISION_VERBS and any(
+        return _subject_tokens(head, any(c.dep_ == "nsubjpass" for c in children(head)), words)
+    if verb.dep_ == "advcl" and head.lemma_.lower() in words.decision_verbs and any(
             c.dep_ == "aux" and c.tag_ == "TO" for c in children(verb)):
         # "the Security Council voted unanimously on Friday to impose sanctions", misread as a purpose clause
-        return _subject_tokens(head, any(c.dep_ == "nsubjpass" for c in children(head)))
+        return _subject_tokens(head, any(c.dep_ == "nsubjpass" for c in children(head)), words)
     if verb.dep_ == "acomp":  # "Syria is willing to withdraw": the subject of "is"
-        return _subject_tokens(head, any(c.dep_ == "nsubjpass" for c in children(head)))
+        return _subject_tokens(head, any(c.dep_ == "nsubjpass" for c in children(head)), words)
     if verb.dep_ == "pcomp" and head.pos_ == "ADP" and head.head.i != head.i:
         head = head.head  # "retaliated by expelling", "after cutting ties": the gerund's subject is the clause's
         if head.pos_ in {"VERB", "AUX"}:
-            return _subject_tokens(head, any(c.dep_ == "nsubjpass" for c in children(head)))
+            return _subject_tokens(head, any(c.dep_ == "nsubjpass" for c in children(head)), words)
         return []
     if (verb.dep_ == "conj" and head.dep_ == "ROOT" and head.i + 1 < len(head.doc)
             and _misread_clause(head.doc[head.i + 1])):
         return [head]  # "Trump imposed sanctions ... and threatened ...", with "Trump" misread as the root
-    if verb.dep_ in {"conj", "advcl"} and (stranded := _stranded_subject(verb)) is not None:
+    if verb.dep_ in {"conj", "advcl"} and (stranded := _stranded_subject(verb, words)) is not None:
         return [stranded]
     if verb.dep_ == "conj" or (verb.dep_ in {"advcl", "ccomp", "pcomp"} and verb.tag_ == "VBG"):
-        return _subject_tokens(head, any(c.dep_ == "nsubjpass" for c in children(head)))
+        return _subject_tokens(head, any(c.dep_ == "nsubjpass" for c in children(head)), words)
     if verb.dep_ in {"relcl", "acl"} and not passive:
         return [head]
     if _misread_clause(verb):  # "Trump imposed sanctions" parsed as [Trump]ROOT [imposed]amod sanctions
@@ -1134,14 +1119,6 @@ def _subject_tokens(verb: Token, passive: bool) -> list[Token]:
     return []
 
 
-_QUANTITIES = frozenset({"some", "many", "dozen", "dozens", "hundred", "hundreds", "thousand", "thousands", "all",
-                         "most", "part", "number", "group", "batch", "handful", "several", "few", "rest", "day",
-                         "week", "month", "hour", "round"})
-_DECISION_VERBS = frozenset({"vote", "decide", "move", "resolve", "opt", "choose", "elect"})
-_TIME_WORDS = frozenset({"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "today",
-                         "yesterday", "tonight", "morning", "evening", "night", "afternoon", "week", "month", "year",
-                         "weekend", "january", "february", "march", "april", "may", "june", "july", "august",
-                         "september", "october", "november", "december", "later", "earlier", "ago", "hours", "days"})
 
 
 _VERBAL_ROOTS = frozenset({"01", "02", "03", "04", "05", "10", "11", "12", "13", "14"})
@@ -1181,22 +1158,12 @@ def _organisation_as_means(token: Token, mentions: DocActors) -> bool:
     return head.dep_ == "pobj" and head.head.lower_ in {"through", "via", "at", "in", "under", "before"}
 
 
-# Verbs whose "of/for <gerund>" names what the object is said to have done: an accusation or a punishment's reason
-# ("accused Qatar of supporting terrorism", "deported 168 Liberians for traveling without papers").
-_ACCUSING_VERBS = frozenset({"accuse", "blame", "charge", "suspect", "condemn", "criticize", "criticise", "denounce",
-                             "fault", "slam", "indict", "convict", "deport", "expel", "arrest", "detain", "punish",
-                             "sanction", "fine", "jail", "imprison", "sentence", "penalize", "penalise", "prosecute",
-                             "execute"})
-# Nouns whose clause says what someone claims or fears, not what happened ("demanded an admission by Moscow that
-# Soviet forces murdered Polish officers", "allegations that France helped plan the killings").
-_CLAIM_NOUNS = frozenset({"admission", "allegation", "claim", "accusation", "charge", "denial", "rumour", "rumor",
-                          "speculation", "fear", "suspicion", "assertion", "suggestion", "insistence", "belief"})
 
 
-def _accused_of(verb: Token) -> bool:
+def _accused_of(verb: Token, words: Words) -> bool:
     """The act an accusation names ("accused Qatar of supporting terrorism", "blamed Iran for attacking")."""
     return (verb.dep_ == "pcomp" and verb.head.lower_ in {"of", "for"}
-            and verb.head.head.lemma_.lower() in _ACCUSING_VERBS)
+            and verb.head.head.lemma_.lower() in words.accusing_verbs)
 
 
 _ARMED_SECTORS = frozenset({"MIL", "COP", "REB", "SPY"})
@@ -1216,15 +1183,14 @@ def _mass(victim: Token) -> bool:
     return False
 
 
-_BORDER_NOUNS = frozenset({"border", "frontier", "boundary"})
 _LOCATIVE_PREPS = frozenset({"on", "near", "along", "at", "across", "by", "to", "from", "toward", "towards"})
 
 
-def _border_place(token: Token) -> bool:
+def _border_place(token: Token, words: Words) -> bool:
     """A country named only as one side of a border that locates something ("camps near the Thai border",
     "a stronghold on the Thai border"): a place, not a party."""
     head = token.head
-    return (token.dep_ in {"amod", "compound", "poss"} and head.lemma_.lower() in _BORDER_NOUNS
+    return (token.dep_ in {"amod", "compound", "poss"} and head.lemma_.lower() in words.border_nouns
             and head.dep_ == "pobj" and head.head.lower_ in _LOCATIVE_PREPS)
 
 
@@ -1269,7 +1235,7 @@ def _countries(actors: tuple[Actor, ...]) -> set[str | None]:
     return {a.country for a in actors}
 
 
-def _stranded_subject(verb: Token) -> Token | None:
+def _stranded_subject(verb: Token, words: Words) -> Token | None:
     """The subject of a coordinated clause that the parser hung on the clause before: "... on Friday and Beijing
     immediately retaliated", where "Beijing" became a conjunct of "Friday". It is the name right after "and"/
     "but" and right before the verb (adverbs and auxiliaries between)."""
@@ -1282,7 +1248,7 @@ def _stranded_subject(verb: Token) -> Token | None:
     noun = doc[j]
     if noun.pos_ not in {"PROPN", "NOUN"} or noun.dep_ != "conj" or noun.head.i > noun.i:
         return None
-    if not (noun.head.like_num or noun.head.lower_ in _TIME_WORDS):
+    if not (noun.head.like_num or noun.head.lower_ in words.time_words):
         return None  # "visit Mauritania and Senegal to ...": a real conjunct
     before = noun.left_edge.i - 1
     return noun if before >= verb.sent.start and doc[before].lower_ in {"and", "but"} else None
@@ -1353,12 +1319,12 @@ def _slot_tokens(verb: Token, obj: Token | None, slot: str) -> list[Token]:
     return found
 
 
-def _reported(verb: Token) -> bool:
+def _reported(verb: Token, words: Words) -> bool:
     """True when the verb's clause is what a speech verb reports ("said it would ...")."""
     node = verb
     while node.dep_ == "conj" and node.head.i != node.i:
         node = node.head
-    return node.dep_ == "ccomp" and node.head.lemma_.lower() in _SPEECH_VERBS
+    return node.dep_ == "ccomp" and node.head.lemma_.lower() in words.speech_verbs
 
 
 def _states(sources: list[Actor], subjects: list[Token]) -> bool:

@@ -37,6 +37,7 @@ from detente.lexicon.schema import (
     StativeEntry,
     VenueEntry,
     VerbAliasEntry,
+    WordListEntry,
 )
 
 LINE_KEY = "__line__"
@@ -97,6 +98,7 @@ class Lexicon:
     directives: dict[str, DirectiveEntry] = field(default_factory=dict)
     statives: dict[str, StativeEntry] = field(default_factory=dict)
     verb_aliases: dict[str, VerbAliasEntry] = field(default_factory=dict)
+    wordlists: dict[str, WordListEntry] = field(default_factory=dict)
     speech_acts: dict[str, SpeechActEntry] = field(default_factory=dict)
     venues: dict[str, VenueEntry] = field(default_factory=dict)
     nominals: dict[str, NominalEntry] = field(default_factory=dict)
@@ -124,6 +126,7 @@ _SECTIONS: dict[str, type[BaseModel]] = {
     "directives": DirectiveEntry,
     "statives": StativeEntry,
     "verb_aliases": VerbAliasEntry,
+    "wordlists": WordListEntry,
     "speech_acts": SpeechActEntry,
     "venues": VenueEntry,
     "nominals": NominalEntry,
@@ -138,8 +141,8 @@ _SECTIONS: dict[str, type[BaseModel]] = {
 
 
 # Sections stored as ``Lexicon.<section>[entry.id]`` with nothing else to check or record.
-_KEYED_BY_ID = ("complements", "modals", "directives", "statives", "verb_aliases", "speech_acts", "venues", "nominals",
-                "deverbals", "carriers", "reactions", "brokers", "instruments", "converses")
+_KEYED_BY_ID = ("complements", "modals", "directives", "statives", "verb_aliases", "wordlists", "speech_acts", "venues",
+                "nominals", "deverbals", "carriers", "reactions", "brokers", "instruments", "converses")
 
 
 def _merge_person(old: PersonEntry, new: PersonEntry) -> PersonEntry:

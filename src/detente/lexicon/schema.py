@@ -255,6 +255,21 @@ class VerbAliasEntry(BaseModel):
         return [v.strip().lower() for v in value]
 
 
+class WordListEntry(BaseModel):
+    """A closed list of words a coder rule consults ("speech-verbs", "quantities", "collective-heads"). Pairs are
+    written as two words ("give up")."""
+
+    model_config = _STRICT
+    id: str = Field(pattern=r"^[a-z0-9][a-z0-9_.\-]*$")
+    words: list[str] = Field(min_length=1)
+    note: str | None = None
+
+    @field_validator("words")
+    @classmethod
+    def _lower(cls, value: list[str]) -> list[str]:
+        return [v.strip().lower() for v in value]
+
+
 class StativeEntry(BaseModel):
     """Participles that name a state, not a passive, before a preposition: "Israel is opposed to French mediation"
     is Israel opposing the mediation. The preposition's object is the act's object, the subject its source."""
