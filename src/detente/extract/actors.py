@@ -23,7 +23,7 @@ from spacy.vocab import Vocab
 from detente.extract.tree import children, lefts
 from detente.extract.words import Words
 from detente.lexicon import Lexicon
-from detente.lexicon.schema import PersonEntry
+from detente.lexicon.schema import CountryGroupEntry, PersonEntry
 from detente.records import Actor
 
 Kind = Literal["country", "adjective", "capital", "seat", "org", "institution", "person", "ambiguous", "place"]
@@ -114,6 +114,9 @@ class ActorIndex:
     def __init__(self, lexicon: Lexicon, vocab: Vocab, make_doc: Callable[[str], Doc]):
         self.lexicon = lexicon
         self.words = Words.from_lexicon(lexicon)
+        groups = lexicon.country_groups.values()
+        self._plurals: dict[str, CountryGroupEntry] = {w: g for g in groups for w in g.plurals}
+        self._inter: dict[str, CountryGroupEntry] = {w: g for g in groups for w in g.inter}
         self._refs: dict[str, list[Ref]] = {}
         self._matcher = PhraseMatcher(vocab, attr="ORTH")
         self._add_entries(lexicon)
@@ -198,7 +201,7 @@ class ActorIndex:
             elif all(r.kind == "person" for r in refs):  # a name several leaders carry ("Kim"): their countries
                 named.extend(dict.fromkeys(r.code for r in refs))
         self._short_references(doc, result)
-        self._korean_halves(doc, result, named)
+        self._halves(doc, result, named)
         preferred = [outlet_country] if outlet_country else []
         preferred += sorted(set(named), key=named.count, reverse=True)
         result.preferred = tuple(preferred)
@@ -251,21 +254,22 @@ class ActorIndex:
                 continue  # part of another, unknown name ("Kim Yo Jong" is not "Kim Jong Un")
             result.by_token[token.i] = Mention(token.i, token.i + 1, seen[token.text].refs)
 
-    @staticmethod
-    def _korean_halves(doc: Doc, result: DocActors, named: list[str]) -> None:
-        """In an article about the Koreas, "the North" is North Korea and "the South" is South Korea."""
-        if not {"KOR", "PRK"} & set(named):
-            return
-        halves = {"North": Ref("country", "PRK", "country:PRK", "North Korea"),
-                  "South": Ref("country", "KOR", "country:KOR", "South Korea")}
-        orths = doc.to_array("ORTH")
-        north, south = (np.uint64(doc.vocab.strings[word]) for word in halves)
-        for i in np.flatnonzero((orths == north) | (orths == south)).tolist():
-            token = doc[i]
-            ref = halves[token.text]
-            if (token.i not in result.by_token and token.i > 0
-                    and doc[token.i - 1].lower_ == "the" and token.dep_ != "compound"):
-                result.by_token[token.i] = Mention(token.i, token.i + 1, (ref,))
+    def _halves(self, doc: Doc, result: DocActors, named: list[str]) -> None:
+        """In an article naming a member of a group with halves, "the North" is North Korea and "the South" South
+        Korea (countries.yaml, country_groups)."""
+        for group in self.lexicon.country_groups.values():
+            if not group.halves or not set(group.members) & set(named):
+                continue
+            halves = {word: Ref("country", code, f"country:{code}", self.lexicon.countries[code].name)
+                      for word, code in group.halves.items() if code in self.lexicon.countries}
+            orths = doc.to_array("ORTH")
+            wanted = np.isin(orths, [np.uint64(doc.vocab.strings[word]) for word in halves])
+            for i in np.flatnonzero(wanted).tolist():
+                token = doc[i]
+                ref = halves[token.text]
+                if (token.i not in result.by_token and token.i > 0
+                        and doc[token.i - 1].lower_ == "the" and token.dep_ != "compound"):
+                    result.by_token[token.i] = Mention(token.i, token.i + 1, (ref,))
 
     def resolve(self, token: Token, actors: DocActors, day: date | None, salience: Salience | None = None,
                 loose: bool = False) -> list[Actor]:
@@ -290,12 +294,14 @@ class ActorIndex:
         """One head token's actors. ``loose`` (for subjects): any noun a country modifies stands for that country
         ("Pakistani jets bombed ..."), not only the actor-like nouns. No ``salience``: nothing named before."""
         mention = actors.by_token.get(token.i)
-        if token.lower_ == "koreas" or (mention is not None and token.i >= 2 and token.doc[token.i - 2].lower_ ==
-                                        "inter" and token.doc[token.i - 1].text == "-" and
-                                        {r.code for r in mention.refs} >= {"KOR", "PRK"}):
-            # "the two Koreas", "inter-Korean" (the inter-Korean military agreement) name both Koreas
-            return [Actor(token.text, code, None, name, key) for code, name, key in
-                    (("KOR", "South Korea", "country:KOR"), ("PRK", "North Korea", "country:PRK"))]
+        together = self._plurals.get(token.lower_)
+        if together is None and token.i >= 2 and token.doc[token.i - 2].lower_ == "inter" and (
+                token.doc[token.i - 1].text == "-"):
+            together = self._inter.get(token.lower_)
+        if together is not None:
+            # "the two Koreas", "inter-Korean" (the inter-Korean military agreement) name every member
+            return [Actor(token.text, code, None, self.lexicon.countries[code].name, f"country:{code}")
+                    for code in together.members if code in self.lexicon.countries]
         if mention is not None:
             # a capital as a destination or place ("flew to Seoul", "talks in Tokyo") is the country, not its
             # government; as an actor ("Seoul protested") it is the government

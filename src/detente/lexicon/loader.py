@@ -20,6 +20,7 @@ from detente.lexicon.schema import (
     ComplementEntry,
     ConverseEntry,
     CountryEntry,
+    CountryGroupEntry,
     DeverbalEntry,
     DirectiveEntry,
     InstitutionEntry,
@@ -88,6 +89,7 @@ class Lexicon:
     """All actor and verb entries, merged across files; ``origin`` maps entry keys to file:line."""
 
     countries: dict[str, CountryEntry] = field(default_factory=dict)
+    country_groups: dict[str, CountryGroupEntry] = field(default_factory=dict)
     organisations: dict[str, OrganisationEntry] = field(default_factory=dict)
     sectors: dict[str, SectorEntry] = field(default_factory=dict)
     institutions: list[InstitutionEntry] = field(default_factory=list)
@@ -116,6 +118,7 @@ class Lexicon:
 
 _SECTIONS: dict[str, type[BaseModel]] = {
     "countries": CountryEntry,
+    "country_groups": CountryGroupEntry,
     "organisations": OrganisationEntry,
     "sectors": SectorEntry,
     "institutions": InstitutionEntry,
@@ -141,8 +144,9 @@ _SECTIONS: dict[str, type[BaseModel]] = {
 
 
 # Sections stored as ``Lexicon.<section>[entry.id]`` with nothing else to check or record.
-_KEYED_BY_ID = ("complements", "modals", "directives", "statives", "verb_aliases", "wordlists", "speech_acts", "venues",
-                "nominals", "deverbals", "carriers", "reactions", "brokers", "instruments", "converses")
+_KEYED_BY_ID = ("country_groups", "complements", "modals", "directives", "statives", "verb_aliases", "wordlists",
+                "speech_acts", "venues", "nominals", "deverbals", "carriers", "reactions", "brokers", "instruments",
+                "converses")
 
 
 def _merge_person(old: PersonEntry, new: PersonEntry) -> PersonEntry:

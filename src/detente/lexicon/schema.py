@@ -24,6 +24,23 @@ class CountryEntry(BaseModel):
     ambiguous: list[str] = []
 
 
+class CountryGroupEntry(BaseModel):
+    """Countries a text names together or by halves: "the two Koreas" and "inter-Korean" are both Koreas; in an
+    article naming either, "the North" is North Korea and "the South" South Korea."""
+
+    model_config = _STRICT
+    id: str
+    members: list[str] = Field(min_length=2)
+    plurals: list[str] = []  # "Koreas": all members
+    inter: list[str] = []  # adjectives after "inter-": all members ("inter-Korean")
+    halves: dict[str, str] = {}  # "North" -> PRK, after "the", when the article names a member
+
+    @field_validator("plurals", "inter")
+    @classmethod
+    def _lower(cls, value: list[str]) -> list[str]:
+        return [v.strip().lower() for v in value]
+
+
 class OrganisationEntry(BaseModel):
     model_config = _STRICT
     code: str = Field(pattern=r"^IGO:[A-Z0-9]+$")
