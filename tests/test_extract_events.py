@@ -537,3 +537,9 @@ def test_a_killing_takes_its_code_from_the_victims(coder) -> None:  # type: igno
     assert any(code == "1823" for *_, code, _ in found)
     found = _coded(coder, "Israeli troops killed three Palestinian militants in Jenin.", "2023-07-03")
     assert ("ISR", "PSE", "190", "pattern") in found  # armed victims: the act of war keeps its code
+
+
+def test_what_a_demand_asks_for_has_not_happened(coder) -> None:  # type: ignore[no-untyped-def]
+    found = _coded(coder, "The ILO repeated its demand that Israel should ease restrictions on Palestinian "
+                          "workers.", "2003-06-10")
+    assert not any(code.startswith("08") for *_, code, _ in found)

@@ -174,9 +174,12 @@ class EventExtractor:
                 continue  # "warned Washington against selling arms": the sale has not happened
             if _accused_of(token, self.patterns.words):
                 continue  # "accusing it of supporting terrorism": what an accusation says is not asserted
-            if (token.dep_ in {"acl", "ccomp"} and token.head.pos_ == "NOUN"
-                    and token.head.lemma_.lower() in self.patterns.words.claim_nouns):
-                continue  # "an admission that Soviet forces murdered ...": what a claim says is not asserted
+            if token.dep_ in {"acl", "ccomp"} and token.head.pos_ == "NOUN" and token.head.lemma_.lower() in (
+                    self.patterns.words.claim_nouns | self.patterns.words.unrealised_nouns) and (
+                    token.dep_ == "ccomp" or any(c.dep_ == "mark" for c in children(token))):
+                # "an admission that Soviet forces murdered ...", "its demand that Israel ease restrictions": what
+                # a claim says is not asserted, what a demand asks for has not happened
+                continue
             if (token.dep_ == "acl" and token.tag_ == "VB"
                     and token.head.lemma_.lower() in self.patterns.words.unrealised_nouns):
                 continue  # "Sweden's bid to join NATO", "an attempt to mediate": not (yet) done
