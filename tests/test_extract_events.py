@@ -543,3 +543,17 @@ def test_what_a_demand_asks_for_has_not_happened(coder) -> None:  # type: ignore
     found = _coded(coder, "The ILO repeated its demand that Israel should ease restrictions on Palestinian "
                           "workers.", "2003-06-10")
     assert not any(code.startswith("08") for *_, code, _ in found)
+
+
+def test_a_denied_act_is_not_asserted_and_a_condition_is_hypothetical(coder) -> None:  # type: ignore[no-untyped-def]
+    events = code_text("Tehran denied supplying drones to Russia for use in Ukraine.", coder, "2022-10-18")
+    assert [(e.source.country, e.target.country if e.target else None, e.cameo) for e in events] == [
+        ("IRN", "RUS", "016")]
+    events = code_text("Washington warned Beijing of consequences if it provided weapons to Russia.", coder,
+                       "2023-02-19")
+    assert all(e.modality.value == "hypothetical" for e in events if e.cameo.startswith("07"))
+
+
+def test_banning_a_countrys_products_is_a_sanction(coder) -> None:  # type: ignore[no-untyped-def]
+    assert ("IND", "CHN", "163", "pattern") in _coded(coder, "India banned dozens of Chinese apps, citing security "
+                                                             "concerns.", "2020-06-29")

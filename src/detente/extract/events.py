@@ -767,6 +767,9 @@ class EventExtractor:
         chain = [verb]
         if verb.dep_ == "conj":
             chain.append(verb.head)
+        if any(t.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in {"if", "unless"} for c in children(t))
+               for t in chain):
+            return Modality.HYPOTHETICAL, {}  # "if it provided weapons to Russia": a condition, not a deed
         for token in chain:
             for child in children(token):
                 if child.dep_ == "aux" and child.lower_ in self.patterns.modals:
