@@ -557,3 +557,10 @@ def test_a_denied_act_is_not_asserted_and_a_condition_is_hypothetical(coder) -> 
 def test_banning_a_countrys_products_is_a_sanction(coder) -> None:  # type: ignore[no-untyped-def]
     assert ("IND", "CHN", "163", "pattern") in _coded(coder, "India banned dozens of Chinese apps, citing security "
                                                              "concerns.", "2020-06-29")
+
+
+def test_destroying_another_sides_assets_is_force_not_disarmament(coder) -> None:  # type: ignore[no-untyped-def]
+    found = _coded(coder, "Israeli warplanes destroyed an Iraqi nuclear reactor near Baghdad.", "1981-06-08")
+    assert {(s, t, code[:2]) for s, t, code, _ in found} == {("ISR", "IRQ", "19")}
+    found = _coded(coder, "Two American diplomats were expelled from Moscow.", "2001-03-23")
+    assert ("RUS", "USA", "174", "pattern") in found

@@ -324,6 +324,13 @@ class EventExtractor:
                        if a.country and not a.country.startswith("IGO")]
         if not sources:
             return None
+        if pattern.own_object and obj is not None and {
+                a.country for a in self.actors.resolve(obj, mentions, day, salience, loose=True)} - {
+                s.country for s in sources} - {None}:
+            # "Israeli warplanes destroyed an Iraqi nuclear reactor" is no disarmament step: another pattern's
+            pattern = _match(verb, obj, [c for c in candidates if not c.own_object], self.patterns.words, refusable)
+            if pattern is None:
+                return None
         code = pattern.cameo
         if pattern.state_cameo and _states(sources, _subject_tokens(verb, passive, self.patterns.words)):
             code = pattern.state_cameo  # "Japan protested to China": an official complaint, not a street protest

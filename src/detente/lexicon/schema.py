@@ -142,6 +142,9 @@ class PatternEntry(BaseModel):
     # the pattern names an announced act only: it fires when the verb is future, conditional or governed by a
     # promise ("said it would respond", "will take countermeasures"), not on the act done ("Japan responded")
     announced: bool = False
+    # the act is done to the source's own things ("dismantled its test site"): with an object that belongs to
+    # another actor ("destroyed an Iraqi nuclear reactor") the pattern does not apply
+    own_object: bool = False
     # harm codes by victim (see EventExtractor._harm_code): unarmed victims counted in hundreds or more (mass
     # killing, 202); unarmed victims of a non-state armed group (assault, e.g. 1823); a named person (186)
     mass_cameo: str | None = Field(default=None, pattern=r"^\d{3,4}$")
