@@ -564,3 +564,10 @@ def test_destroying_another_sides_assets_is_force_not_disarmament(coder) -> None
     assert {(s, t, code[:2]) for s, t, code, _ in found} == {("ISR", "IRQ", "19")}
     found = _coded(coder, "Two American diplomats were expelled from Moscow.", "2001-03-23")
     assert ("RUS", "USA", "174", "pattern") in found
+
+
+def test_a_documents_participle_speaks_for_its_author(coder) -> None:  # type: ignore[no-untyped-def]
+    found = _coded(coder, "Japan's Foreign Ministry issued a statement congratulating Yoon Suk Yeol on his "
+                          "election.", "2022-03-10")
+    assert ("JPN", "KOR", "051", "pattern") in found
+    assert not any(code == "010" for *_, code, _ in found)  # the statement is told by what it says

@@ -335,8 +335,10 @@ class EventExtractor:
         if pattern.state_cameo and _states(sources, _subject_tokens(verb, passive, self.patterns.words)):
             code = pattern.state_cameo  # "Japan protested to China": an official complaint, not a street protest
         # "Colombia and Venezuela reopened their border": a joint act on what both share is mutual
-        mutual = len(sources) >= 2 and obj is not None and (any(
-            c.dep_ == "poss" and c.lower_ == "their" for c in children(obj)) or _reciprocal(obj))
+        # ... but "ending their boycott of the emirate" is toward the emirate
+        shared = obj is not None and any(c.dep_ == "poss" and c.lower_ == "their" for c in children(obj)) and not any(
+            c.dep_ == "prep" and c.lower_ in {"of", "on", "against"} for c in children(obj))
+        mutual = len(sources) >= 2 and obj is not None and (shared or _reciprocal(obj))
         joint = (pattern.symmetric or mutual) and len(sources) >= 2  # "Japan, South Korea and the US agreed ..."
         targets = self._targets(verb, obj, pattern, mentions, day, salience, direct_only=joint,
                                 own={s.country for s in sources})
@@ -1125,6 +1127,12 @@ def _subject_tokens(verb: Token, passive: bool, words: Words) -> list[Token]:
         return [stranded]
     if verb.dep_ == "conj" or (verb.dep_ in {"advcl", "ccomp", "pcomp"} and verb.tag_ == "VBG"):
         return _subject_tokens(head, any(c.dep_ == "nsubjpass" for c in children(head)), words)
+    if (verb.dep_ == "acl" and not passive and head.lemma_.lower() in words.document_nouns
+            and head.dep_ in {"dobj", "pobj"} and head.head.pos_ in {"VERB", "ADP"}):
+        # "issued a statement congratulating Yoon", "sent a letter to Putin expressing regret": the author speaks
+        carrier = head.head if head.dep_ == "dobj" else head.head.head
+        if carrier.pos_ in {"VERB", "AUX"}:
+            return _subject_tokens(carrier, any(c.dep_ == "nsubjpass" for c in children(carrier)), words)
     if verb.dep_ in {"relcl", "acl"} and not passive:
         return [head]
     if _misread_clause(verb):  # "Trump imposed sanctions" parsed as [Trump]ROOT [imposed]amod sanctions
@@ -1226,6 +1234,10 @@ def _restates(raw: _Raw, results: list[_Raw]) -> bool:
     """A participle that spells out the act of its clause ("fired missiles at Ukrainian cities, hitting power
     plants", "boarded the boats, injuring a sailor and seizing rifles"): the same root between the same sides
     as its head verb's act is one act, told twice."""
+    if raw.cameo == "010" and any(other.verb.dep_ == "acl" and other.verb.head.head.i == raw.verb.i
+                                  and other.verb.head.dep_ == "dobj" and other.sources == raw.sources
+                                  for other in results):
+        return True  # "issued a statement congratulating Yoon": the statement is told by what it says
     first = raw.verb
     while first.dep_ == "conj" and first.head.i != first.i:
         first = first.head

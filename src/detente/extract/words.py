@@ -29,6 +29,7 @@ class Words:
     time_words: frozenset[str]
     accusing_verbs: frozenset[str]
     border_nouns: frozenset[str]
+    document_nouns: frozenset[str]
     collective_heads: frozenset[str]
     pair_heads: frozenset[str]
     person_pair_heads: frozenset[str]
