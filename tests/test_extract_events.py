@@ -571,3 +571,9 @@ def test_a_documents_participle_speaks_for_its_author(coder) -> None:  # type: i
                           "election.", "2022-03-10")
     assert ("JPN", "KOR", "051", "pattern") in found
     assert not any(code == "010" for *_, code, _ in found)  # the statement is told by what it says
+
+
+def test_a_means_of_harm_the_parser_read_as_a_verb_still_names_the_agent(coder) -> None:  # type: ignore[no-untyped-def]
+    found = _coded(coder, "GAZA CITY, Palestinian Territories: Four children and a man were killed in Israeli tank "
+                          "shelling in the east of the Gaza Strip on Friday evening, medics said.", "2014-07-25")
+    assert ("ISR", "PSE", "194", "pattern") in found

@@ -309,7 +309,8 @@ class EventExtractor:
         means = self._instrument(verb, passive)
         if means is not None and not sources:
             # "were killed in Israeli tank shelling": the owner of the means is the agent
-            sources = self.actors.resolve(means[0], mentions, day, salience, loose=True)
+            owner = means[0].doc[means[0].i - 1] if means[0].tag_ == "VBG" else means[0]
+            sources = self.actors.resolve(owner, mentions, day, salience, loose=True)
         if not sources and passive and pattern.cameo[:2] == "04":
             # "Xi was welcomed to the White House": with no agent, the host is the place of the welcome
             sources = [a for c in children(verb) if c.dep_ == "prep" and c.lower_ in {"to", "at", "in"}
@@ -411,10 +412,19 @@ class EventExtractor:
             if not passive and child.dep_ == "nsubj":
                 candidates.append(child)
             elif passive and child.dep_ in {"prep", "agent"} and child.lower_ in {"in", "by", "during"}:
-                candidates.extend(g for g in children(child) if g.dep_ == "pobj")
+                for pobj in (g for g in children(child) if g.dep_ == "pobj"):
+                    candidates.append(pobj)
+                    after = pobj.doc[pobj.i + 1] if pobj.i + 1 < len(pobj.doc) else None
+                    if after is not None and after.tag_ == "VBG" and after.head.i == verb.i:
+                        # "killed in Israeli tank | shelling": the parser read the means as a verb of its own;
+                        # the word before it, with its modifiers, is then the means' modifier
+                        candidates.append(after)
         for noun in candidates:
             modifiers = {c.lemma_.lower() for c in children(noun) if c.dep_ in {"compound", "amod", "nmod"}}
-            for entry in self.patterns.instruments.get(noun.lemma_.lower(), ()):
+            if noun.tag_ == "VBG":
+                before = noun.doc[noun.i - 1]
+                modifiers |= {before.lemma_.lower(), *(c.lemma_.lower() for c in children(before))}
+            for entry in self.patterns.instruments.get(noun.lower_ if noun.tag_ == "VBG" else noun.lemma_.lower(), ()):
                 if lemma in entry.verbs and (not entry.modifiers or not modifiers.isdisjoint(entry.modifiers)):
                     return noun, entry
         return None
