@@ -577,3 +577,9 @@ def test_a_means_of_harm_the_parser_read_as_a_verb_still_names_the_agent(coder) 
     found = _coded(coder, "GAZA CITY, Palestinian Territories: Four children and a man were killed in Israeli tank "
                           "shelling in the east of the Gaza Strip on Friday evening, medics said.", "2014-07-25")
     assert ("ISR", "PSE", "194", "pattern") in found
+
+
+def test_the_country_is_the_country_named_last(coder) -> None:  # type: ignore[no-untyped-def]
+    found = _coded(coder, "North Korea's leader ordered his military to be ready, state media reported, days after "
+                          "the Security Council imposed tough new sanctions on the country.", "2016-03-04")
+    assert ("IGO:UNSC", "PRK", "163", "pattern") in found

@@ -355,6 +355,14 @@ class ActorIndex:
         country = self._modifier_actor(token, actors, day)
         if country is None:
             country = self._owner_actor(token, actors, day, salience)
+        if country is None and lemma in self.words.anaphoric_heads and _definite_alone(token):
+            # "imposed sanctions on the country", "the emirate": the country named last before it
+            before = salience.mentioned if salience is not None else []
+            named = [a for a in [*before, *self._named_before(token, actors, day)]
+                     if a.resolved_by and a.resolved_by.startswith("country:")]
+            if named:
+                last = named[-1]
+                return [Actor(_span_text(token), last.country, None, last.name, last.resolved_by)]
         if country is None:
             return []
         sector = self._sector(token)
@@ -545,6 +553,13 @@ def _span_text(token: Token) -> str:
 def _text_of(doc: Doc, start: int, end: int) -> str:
     """``doc[start:end].text``; a single token's text directly (no span to build)."""
     return doc[start].text if end - start == 1 else doc[start:end].text
+
+
+def _definite_alone(token: Token) -> bool:
+    """"the country", "the oil-rich emirate": a definite noun with no owner, no "of" phrase and no number."""
+    kids = children(token)
+    return (any(c.dep_ == "det" and c.lower_ == "the" for c in kids) and token.tag_ in {"NN", "NNP"}
+            and not any(c.dep_ in {"poss", "nummod"} or (c.dep_ == "prep" and c.lower_ == "of") for c in kids))
 
 
 def _has_two(token: Token) -> bool:

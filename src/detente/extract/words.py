@@ -34,6 +34,7 @@ class Words:
     pair_heads: frozenset[str]
     person_pair_heads: frozenset[str]
     generic_heads: frozenset[str]
+    anaphoric_heads: frozenset[str]
     honorifics: frozenset[str]
     meaning_particles: frozenset[tuple[str, str]]  # (verb lemma, particle): "give up" is not "give"
 
