@@ -583,3 +583,8 @@ def test_the_country_is_the_country_named_last(coder) -> None:  # type: ignore[n
     found = _coded(coder, "North Korea's leader ordered his military to be ready, state media reported, days after "
                           "the Security Council imposed tough new sanctions on the country.", "2016-03-04")
     assert ("IGO:UNSC", "PRK", "163", "pattern") in found
+
+
+def test_attending_another_countrys_ceremony_is_a_visit(coder) -> None:  # type: ignore[no-untyped-def]
+    assert ("CHN", "GBR", "042", "pattern") in _coded(coder, "Xi attended the funeral of Queen Elizabeth in London.",
+                                                      "2022-09-19")
