@@ -588,3 +588,9 @@ def test_the_country_is_the_country_named_last(coder) -> None:  # type: ignore[n
 def test_attending_another_countrys_ceremony_is_a_visit(coder) -> None:  # type: ignore[no-untyped-def]
     assert ("CHN", "GBR", "042", "pattern") in _coded(coder, "Xi attended the funeral of Queen Elizabeth in London.",
                                                       "2022-09-19")
+
+
+def test_a_present_tense_relative_clause_describes_and_is_no_act(coder) -> None:  # type: ignore[no-untyped-def]
+    found = _coded(coder, "Some analysts cautioned that a prolonged boycott might also hurt Korean firms that do "
+                          "business with Japanese partners.", "2019-07-16")
+    assert not found

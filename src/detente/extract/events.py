@@ -172,6 +172,9 @@ class EventExtractor:
             if token.dep_ == "pcomp" and token.head.lower_ in self.patterns.directive_preps.get(
                     token.head.head.lemma_.lower(), ()):
                 continue  # "warned Washington against selling arms": the sale has not happened
+            if token.dep_ == "relcl" and token.tag_ in {"VBP", "VBZ"} and not any(
+                    c.dep_ == "aux" for c in children(token)):
+                continue  # "Korean firms that do business with Japanese partners": a description, not an act
             if _accused_of(token, self.patterns.words):
                 continue  # "accusing it of supporting terrorism": what an accusation says is not asserted
             if token.dep_ in {"acl", "ccomp"} and token.head.pos_ == "NOUN" and token.head.lemma_.lower() in (
