@@ -145,13 +145,14 @@ def ingest(paths: Sequence[Path], store: Store, coder: Coder, published: datetim
     summary = IngestSummary()
     fuser = Fuser(store, coder.scorer, coder.settings.series_modalities)
     records = read_inputs(paths, coder.settings, coder.agencies, published)
-    try:
-        for batch in _batches(records, coder.settings.batch_words):
-            found = _ingest_batch(batch, store, coder, fuser, summary)
-            if on_progress is not None:
-                on_progress(len(batch), found)
-    finally:
-        fuser.flush()
+    with store.on_calling_thread():
+        try:
+            for batch in _batches(records, coder.settings.batch_words):
+                found = _ingest_batch(batch, store, coder, fuser, summary)
+                if on_progress is not None:
+                    on_progress(len(batch), found)
+        finally:
+            fuser.flush()
     return summary
 
 
