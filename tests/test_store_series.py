@@ -24,6 +24,15 @@ def test_writes_are_idempotent(store: Store) -> None:
     assert store.counts() == {"articles": 0, "events": 2, "rejects": 1, "fused_events": 0}
 
 
+def test_writes_on_the_calling_thread_then_restores_the_thread_count(store: Store) -> None:
+    threads = store.con.execute("SELECT current_setting('threads')").fetchall()
+    with store.on_calling_thread():
+        assert store.con.execute("SELECT current_setting('threads')").fetchall() == [(1,)]
+        store.write([], [make_event("e1")], [])
+    assert store.con.execute("SELECT current_setting('threads')").fetchall() == threads
+    assert store.counts()["events"] == 1
+
+
 def test_series_fills_empty_months_and_counts_quads(store: Store) -> None:
     write_and_fuse(store, [
         make_event("e1", day=date(2019, 7, 4)),
