@@ -23,6 +23,12 @@ def children(token: Token) -> tuple[Token, ...]:
     return table[token.i]
 
 
+def release(doc: Doc) -> None:
+    """Drop the table: its Tokens refer back to the Doc, a cycle that would keep the Doc (tensors included) alive
+    until the garbage collector's full pass."""
+    doc.user_data.pop(_KEY, None)
+
+
 def lefts(token: Token) -> tuple[Token, ...]:
     """The children before the token (as ``Token.lefts``)."""
     return tuple(c for c in children(token) if c.i < token.i)

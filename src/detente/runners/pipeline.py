@@ -66,18 +66,11 @@ class Coder:
             yield article, self.extract(article, doc, outlet_country)
 
     def extract(self, article: Article, doc: Doc, outlet_country: str | None = None) -> list[Event]:
-        """Events of a parsed article; the outlet (from the article's source) sets date order and "Korea".
-
-        The Doc is left as the parser made it: the look-up tables extraction keeps in ``Doc.user_data`` hold Tokens,
-        which refer back to their Doc, and that cycle would keep every Doc (tensors included) alive until the
-        garbage collector's full pass, which then walks all of them (measured: 0.2 s per 400 articles)."""
+        """Events of a parsed article; the outlet (from the article's source) sets date order and "Korea"."""
         agency = self.agencies.lookup(article.source)
         order = agency.numeric_dates if agency else "MDY"
         ctx = context_for(article, self.datelines, order)
-        try:
-            return self.extractor.extract(article, doc, ctx, outlet_country or (agency.country if agency else None))
-        finally:
-            doc.user_data.clear()
+        return self.extractor.extract(article, doc, ctx, outlet_country or (agency.country if agency else None))
 
     def code_article(self, article: Article, outlet_country: str | None = None) -> list[Event] | Rejected:
         result = next(self.code_articles([article], outlet_country))
