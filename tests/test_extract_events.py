@@ -594,3 +594,10 @@ def test_a_present_tense_relative_clause_describes_and_is_no_act(coder) -> None:
     found = _coded(coder, "Some analysts cautioned that a prolonged boycott might also hurt Korean firms that do "
                           "business with Japanese partners.", "2019-07-16")
     assert not found
+
+
+def test_rescuing_another_countrys_crew_is_help_and_suspending_a_treaty_reduces_relations(coder) -> None:  # type: ignore[no-untyped-def]
+    assert ("IND", "PAK", "073", "pattern") in _coded(coder, "The Indian navy rescued a Pakistani fishing crew.",
+                                                      "2021-03-02")
+    found = _coded(coder, "Moscow suspended its participation in the New START treaty with Washington.", "2023-02-21")
+    assert ("RUS", "USA", "160", "pattern") in found
