@@ -7,7 +7,7 @@ each with its evidence (sentence, character spans) and the id of the rule that m
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date
 
@@ -15,6 +15,7 @@ from spacy.tokens import Doc, Span, Token
 
 from detente.extract.actors import ActorIndex, DocActors, Salience
 from detente.extract.tree import children, release
+from detente.extract.tree import tokens as sent_tokens
 from detente.extract.when import Clock, date_for, dates_in, governing_verb
 from detente.extract.words import Words
 from detente.ids import stable_hash
@@ -172,7 +173,7 @@ class EventExtractor:
                   previous: list[_Raw]) -> Iterator[_Raw]:
         raws: dict[int, list[_Raw]] = {}
         context: list[_Raw] = []
-        tokens = list(sent)  # spaCy makes a new Token object per access: make them once for the four passes
+        tokens = sent_tokens(sent)  # spaCy makes a new Token object per access: made once per Doc
         for token in tokens:
             if token.pos_ not in {"VERB", "AUX"} and token.dep_ != "ROOT":
                 continue
@@ -547,7 +548,7 @@ class EventExtractor:
         return _Raw(noun, cameo, f"deverbal:{pattern.id}", tuple(sources), tuple(targets), pattern.symmetric,
                     _polarity(carrier), modality, 0.7, when)
 
-    def _brokered(self, sent: list[Token], raws: list[_Raw], mentions: DocActors, clock: Clock,
+    def _brokered(self, sent: Sequence[Token], raws: list[_Raw], mentions: DocActors, clock: Clock,
                   salience: Salience) -> Iterator[_Raw]:
         """A third party that brought the sentence's parties together: "a US-brokered deal", "a truce mediated
         by Qatar and Egypt", "in the presence of Rubio", "with Turkey acting as host"."""

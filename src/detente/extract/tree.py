@@ -9,18 +9,26 @@ so it lives and dies with the Doc and no state is shared between documents.
 
 from __future__ import annotations
 
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc, Span, Token
 
 _KEY = "detente.extract.children"
 
 
 def children(token: Token) -> tuple[Token, ...]:
     """The token's syntactic children in document order (the same tokens as ``Token.children``)."""
-    doc = token.doc
-    table = doc.user_data.get(_KEY)
-    if table is None:
-        table = doc.user_data[_KEY] = _table(doc)
-    return table[token.i]
+    return _tables(token.doc)[1][token.i]
+
+
+def tokens(span: Span) -> tuple[Token, ...]:
+    """The span's tokens, made once per Doc (``list(span)`` makes new Token objects on every call)."""
+    return _tables(span.doc)[0][span.start:span.end]
+
+
+def _tables(doc: Doc) -> tuple[tuple[Token, ...], tuple[tuple[Token, ...], ...]]:
+    tables = doc.user_data.get(_KEY)
+    if tables is None:
+        tables = doc.user_data[_KEY] = _table(doc)
+    return tables
 
 
 def release(doc: Doc) -> None:
@@ -34,10 +42,11 @@ def lefts(token: Token) -> tuple[Token, ...]:
     return tuple(c for c in children(token) if c.i < token.i)
 
 
-def _table(doc: Doc) -> tuple[tuple[Token, ...], ...]:
+def _table(doc: Doc) -> tuple[tuple[Token, ...], tuple[tuple[Token, ...], ...]]:
+    every = tuple(doc)
     kids: list[list[Token]] = [[] for _ in range(len(doc))]
-    for token in doc:
-        head = token.head
-        if head.i != token.i:
-            kids[head.i].append(token)
-    return tuple(tuple(k) for k in kids)
+    for token in every:
+        head = token.head.i
+        if head != token.i:
+            kids[head].append(token)
+    return every, tuple(tuple(k) for k in kids)
