@@ -159,7 +159,7 @@ class EventExtractor:
             # last material act told, not the reactions to it
             previous = [r for r in raws if r.cameo[:2] in _NAMED_TARGET_ROOTS and r.confidence > 0.5] or previous
             for raw in (r for item in raws for r in (item, *self._converse(item, raws))):
-                for event in self._pair(raw, article, index, sent, mentions):
+                for event in self._pair(raw, article, index, sent, mentions, text):
                     if event.event_id not in seen:
                         seen.add(event.event_id)
                         events.append(event)
@@ -856,7 +856,10 @@ class EventExtractor:
         return (_Raw(raw.verb, code, f"{raw.rule_id}+converse", guests, raw.sources, False, raw.polarity,
                      raw.modality, raw.confidence, raw.occurred),)
 
-    def _pair(self, raw: _Raw, article: Article, index: int, sent: Span, mentions: DocActors) -> Iterator[Event]:
+    def _pair(self, raw: _Raw, article: Article, index: int, sent: Span, mentions: DocActors, text: str
+              ) -> Iterator[Event]:
+        """One event per (source, target) pair of ``raw``; ``text`` is the Doc's text (``Doc.text`` joins every
+        token again on each call)."""
         pairs: list[tuple[Actor, Actor]] = []
         if raw.targets:
             pairs = [(s, t) for s in raw.sources for t in raw.targets]
@@ -880,14 +883,14 @@ class EventExtractor:
         for source, target in pairs:
             if not source.country or not target.country or source.country == target.country:
                 continue
-            yield self._event(raw, source, target, score, occurred, attributed, article, index, sent)
+            yield self._event(raw, source, target, score, occurred, attributed, article, index, sent, text)
 
     def _event(self, raw: _Raw, source: Actor, target: Actor, score: CodeScore, occurred: EventDate,
-               attributed: Actor | None, article: Article, index: int, sent: Span) -> Event:
+               attributed: Actor | None, article: Article, index: int, sent: Span, doc_text: str) -> Event:
         trigger = (raw.verb.idx, raw.verb.idx + len(raw.verb.text))
         event_id = stable_hash([article.article_id, str(index), str(trigger[0]), source.country or "",
                                 source.sector or "", target.country or "", target.sector or "", raw.cameo])
-        text = sent.doc.text[sent.start_char:sent.end_char].rstrip()  # Span.text makes a Token per word, per call
+        text = doc_text[sent.start_char:sent.end_char].rstrip()  # Span.text makes a Token per word, per call
         evidence = Evidence(article.article_id, index, (sent.start_char, sent.start_char + len(text)), trigger, text)
         return Event(event_id=event_id, source=source, target=target, cameo=raw.cameo, root=raw.cameo[:2],
                      plover=self.scorer.plover(score, raw.modality == Modality.INTENDED),
