@@ -601,3 +601,11 @@ def test_rescuing_another_countrys_crew_is_help_and_suspending_a_treaty_reduces_
                                                       "2021-03-02")
     found = _coded(coder, "Moscow suspended its participation in the New START treaty with Washington.", "2023-02-21")
     assert ("RUS", "USA", "160", "pattern") in found
+
+
+def test_an_object_inside_what_a_speaker_says_and_a_retaliation_with_strikes(coder) -> None:  # type: ignore[no-untyped-def]
+    found = _coded(coder, "Iran struck what it said were militant bases in Pakistan's Balochistan province on "
+                          "January 16, and Pakistan retaliated with strikes inside Iran two days later.", "2024-01-20")
+    assert {("IRN", "PAK"), ("PAK", "IRN")} <= {(s, t) for s, t, code, _ in found if code.startswith("19")}
+    assert not any(code.startswith("19") for *_, code, _ in _coded(coder, "China and Japan struck a deal.",
+                                                                     "2024-01-20"))

@@ -716,6 +716,9 @@ class EventExtractor:
         clauses = [c for c in children(verb) if c.dep_ in {"xcomp", "ccomp"}]
         # "was disappointed that Japan had taken an action": the clause hangs on the adjective
         clauses += [g for c in children(verb) if c.dep_ == "acomp" for g in children(c) if g.dep_ in {"xcomp", "ccomp"}]
+        # "struck what it said were militant bases in Pakistan": the object sits in what the speech verb reports
+        clauses += [g for c in clauses if c.lemma_.lower() in self.patterns.words.speech_verbs
+                    for g in children(c) if g.dep_ == "ccomp"]
         for clause in clauses:
             # "threatened to destroy Turkey's economy", "warned it would act against US firms": the target sits
             # in the complement clause when the verb names none of its own
