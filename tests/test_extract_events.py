@@ -609,3 +609,20 @@ def test_an_object_inside_what_a_speaker_says_and_a_retaliation_with_strikes(cod
     assert {("IRN", "PAK"), ("PAK", "IRN")} <= {(s, t) for s, t, code, _ in found if code.startswith("19")}
     assert not any(code.startswith("19") for *_, code, _ in _coded(coder, "China and Japan struck a deal.",
                                                                      "2024-01-20"))
+
+
+def test_an_article_codes_its_references_back(coder) -> None:  # type: ignore[no-untyped-def]
+    text = ("Japan tightened controls on exports of three chemicals to South Korea on Monday. Seoul called the move "
+            "economic retaliation and said it would file a complaint with the World Trade Organization. The United "
+            "States urged both sides to resolve the dispute through dialogue.")
+    found = _coded(coder, text, "2019-07-02")
+    assert {("KOR", "JPN", "111", "pattern"), ("KOR", "JPN", "115", "pattern"), ("USA", "JPN", "026", "pattern"),
+            ("USA", "KOR", "026", "pattern")} <= found
+    assert not any(code.startswith("04") for *_, code, _ in found)  # the dialogue is urged, not held
+    assert not any(t.startswith("IGO") for _, t, *_ in found)  # the WTO is the complaint's forum
+    found = _coded(coder, "Kim Jong Un and Donald Trump met in Singapore. Trump said he would halt the joint "
+                          "military exercises with South Korea.", "2018-06-13")
+    assert ("USA", "KOR", "0356", "pattern") in found
+    found = _coded(coder, "Zelensky appealed to NATO for help. The alliance pledged more weapons to Ukraine.",
+                   "2022-02-25")
+    assert any((s, t) == ("IGO:NATO", "UKR") and code.startswith("03") for s, t, code, _ in found)

@@ -247,8 +247,8 @@ class ActorIndex:
                         seen[part] = mention
                 continue
             token = doc[i]
-            if token.i in result.by_token or token.pos_ != "PROPN" or token.text not in seen:
-                continue
+            if token.i in result.by_token or token.pos_ not in {"PROPN", "NOUN"} or token.text not in seen:
+                continue  # (the small parser tags a capitalised "Trump" opening a sentence as a noun)
             neighbours = [doc[j] for j in (token.i - 1, token.i + 1) if 0 <= j < len(doc)]
             if any(n.pos_ == "PROPN" and n.i not in result.by_token for n in neighbours):
                 continue  # part of another, unknown name ("Kim Yo Jong" is not "Kim Jong Un")
@@ -341,6 +341,11 @@ class ActorIndex:
             kinds = ("person:",) if lemma in self.words.person_pair_heads else ("country:", "person:")
             named = [a for a in [*before, *self._named_before(token, actors, day)]
                      if a.resolved_by and a.resolved_by.startswith(kinds)]
+            if token.dep_ in {"dobj", "pobj"}:
+                # "the United States urged both sides to ...": whoever speaks to the pair is not one of it
+                speakers = {a.country for c in children(token.head) if c.dep_ == "nsubj"
+                            for a in self._resolve_one(c, actors, day, None)}
+                named = [a for a in named if a.country not in speakers]
             pair = _main_pair(named)
             if len(pair) >= 2:
                 return pair
@@ -355,11 +360,13 @@ class ActorIndex:
         country = self._modifier_actor(token, actors, day)
         if country is None:
             country = self._owner_actor(token, actors, day, salience)
-        if country is None and lemma in self.words.anaphoric_heads and _definite_alone(token):
-            # "imposed sanctions on the country", "the emirate": the country named last before it
+        org = lemma in self.words.anaphoric_org_heads
+        if country is None and (lemma in self.words.anaphoric_heads or org) and _definite_alone(token):
+            # "imposed sanctions on the country", "the emirate": the country named last before it; "the
+            # alliance", "the bloc": the organisation named last
             before = salience.mentioned if salience is not None else []
             named = [a for a in [*before, *self._named_before(token, actors, day)]
-                     if a.resolved_by and a.resolved_by.startswith("country:")]
+                     if a.resolved_by and a.resolved_by.startswith("org:" if org else "country:")]
             if named:
                 last = named[-1]
                 return [Actor(_span_text(token), last.country, None, last.name, last.resolved_by)]

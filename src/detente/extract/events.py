@@ -262,8 +262,8 @@ class EventExtractor:
                     noun = token.head
                 elif token.dep_ != "pobj":
                     continue
-            if noun.pos_ not in {"NOUN", "PROPN"} or noun.i in coded_objects:
-                continue
+            if noun.pos_ not in {"NOUN", "PROPN"} or noun.i in coded_objects or _inside_span(noun, unrealised):
+                continue  # "urged both sides to resolve the dispute through dialogue": no dialogue held yet
             nominal = self._nominal(noun, noun_entry, mentions, clock, salience)
             if nominal is None or any(_same_act(nominal, other) for other in results):
                 continue
@@ -1207,9 +1207,10 @@ def _organisation_as_means(token: Token, mentions: DocActors) -> bool:
         head = head.head  # "the World Food Programme": the name's last word carries its role
     if head.dep_ in {"compound", "nmod", "amod"}:
         return True
+    if head.dep_ == "pobj" and head.head.lower_ == "with":
+        # "filed a complaint with the WTO": the forum of a complaint
+        return head.head.head.lemma_.lower() in {"complaint", "case", "lawsuit", "suit", "petition", "appeal"}
     return head.dep_ == "pobj" and head.head.lower_ in {"through", "via", "at", "in", "under", "before"}
-
-
 
 
 def _accused_of(verb: Token, words: Words) -> bool:

@@ -35,6 +35,7 @@ class Words:
     person_pair_heads: frozenset[str]
     generic_heads: frozenset[str]
     anaphoric_heads: frozenset[str]
+    anaphoric_org_heads: frozenset[str]
     honorifics: frozenset[str]
     meaning_particles: frozenset[tuple[str, str]]  # (verb lemma, particle): "give up" is not "give"
 
