@@ -626,3 +626,12 @@ def test_an_article_codes_its_references_back(coder) -> None:  # type: ignore[no
     found = _coded(coder, "Zelensky appealed to NATO for help. The alliance pledged more weapons to Ukraine.",
                    "2022-02-25")
     assert any((s, t) == ("IGO:NATO", "UKR") and code.startswith("03") for s, t, code, _ in found)
+
+
+def test_a_reaction_naming_the_act_answers_that_act_and_an_inter_korean_office_is_both_koreas(coder) -> None:  # type: ignore[no-untyped-def]
+    found = _coded(coder, "Hamas fighters launched a surprise attack on Israel on Saturday. Israel declared war and "
+                          "began striking targets in Gaza. Iran praised the attack.", "2023-10-08")
+    assert ("IRN", "PSE", "051", "pattern") in found
+    assert not any((s, t) == ("IRN", "ISR") for s, t, *_ in found)
+    found = _coded(coder, "North Korea blew up the inter-Korean liaison office in Kaesong on Tuesday.", "2020-06-17")
+    assert ("PRK", "KOR", "1712", "pattern") in found

@@ -298,6 +298,10 @@ class ActorIndex:
         if together is None and token.i >= 2 and token.doc[token.i - 2].lower_ == "inter" and (
                 token.doc[token.i - 1].text == "-"):
             together = self._inter.get(token.lower_)
+        if together is None and token.pos_ in {"NOUN", "PROPN"}:
+            # "the inter-Korean liaison office": a modifier naming the group names the noun's owners
+            together = next((self._inter[c.lower_] for c in lefts(token) if c.lower_ in self._inter and c.i >= 2
+                             and token.doc[c.i - 2].lower_ == "inter" and token.doc[c.i - 1].text == "-"), None)
         if together is not None:
             # "the two Koreas", "inter-Korean" (the inter-Korean military agreement) name every member
             return [Actor(token.text, code, None, self.lexicon.countries[code].name, f"country:{code}")

@@ -146,6 +146,7 @@ class EventExtractor:
         paragraph, narrative = -1, None
         scan_ctx = ctx or DateContext(date(2000, 1, 1))
         previous: list[_Raw] = []  # the acts of the last sentence that had any: what a reaction answers
+        told: list[_Raw] = []  # every material act so far: what a reaction that names the act answers
         for index, sent in enumerate(doc.sents):
             here_paragraph = text.count("\n", 0, sent.start_char)
             if here_paragraph != paragraph:
@@ -154,10 +155,13 @@ class EventExtractor:
             if ctx is None:
                 here.by_verb = {k: v for k, v in here.by_verb.items() if v.basis == DateBasis.EXPLICIT}
             reference = ctx.reference if ctx else None
-            raws = list(self._sentence(sent, mentions, Clock(here, narrative, reference), salience, previous))
+            raws = list(self._sentence(sent, mentions, Clock(here, narrative, reference), salience, previous,
+                                       told))
             # a main-clause reaction ("Tokyo protested that decision as well.", "Beijing denies it.") answers the
             # last material act told, not the reactions to it
-            previous = [r for r in raws if r.cameo[:2] in _NAMED_TARGET_ROOTS and r.confidence > 0.5] or previous
+            material = [r for r in raws if r.cameo[:2] in _NAMED_TARGET_ROOTS and r.confidence > 0.5]
+            previous = material or previous
+            told.extend(material)
             for raw in (r for item in raws for r in (item, *self._converse(item, raws))):
                 for event in self._pair(raw, article, index, sent, mentions, text):
                     if event.event_id not in seen:
@@ -170,7 +174,7 @@ class EventExtractor:
 
     # -- sentence level ------------------------------------------------------------------------------------------
     def _sentence(self, sent: Span, mentions: DocActors, clock: Clock, salience: Salience,
-                  previous: list[_Raw]) -> Iterator[_Raw]:
+                  previous: list[_Raw], told: Sequence[_Raw] = ()) -> Iterator[_Raw]:
         raws: dict[int, list[_Raw]] = {}
         context: list[_Raw] = []
         tokens = sent_tokens(sent)  # spaCy makes a new Token object per access: made once per Doc
@@ -200,7 +204,7 @@ class EventExtractor:
                 continue  # "Sweden's bid to join NATO", "an attempt to mediate": not (yet) done
             # across sentences only a verbal reaction in the main clause answers the act told before
             answers = context if token.dep_ != "ROOT" else [*previous, *context]
-            raw = self._code_verb(token, mentions, clock, salience, answers)
+            raw = self._code_verb(token, mentions, clock, salience, answers, told)
             if raw is not None:
                 raws.setdefault(token.i, []).append(raw)
                 context.append(raw)
@@ -291,7 +295,7 @@ class EventExtractor:
         yield from (r for r in results if not _restates(r, results))
 
     def _code_verb(self, verb: Token, mentions: DocActors, clock: Clock, salience: Salience,
-                   context: list[_Raw] = []) -> _Raw | None:  # noqa: B006 - read only
+                   context: Sequence[_Raw] = (), told: Sequence[_Raw] = ()) -> _Raw | None:
         candidates = self.patterns.by_lemma.get(verb.lemma_.lower())
         if not candidates:
             return None
@@ -376,7 +380,7 @@ class EventExtractor:
                 confidence = 0.5
             if not targets and verb.dep_ not in {"acl", "amod"} and (
                     verb.dep_ != "ROOT" or code[:2] not in _NAMED_TARGET_ROOTS):
-                targets = _answered(sources, context)  # "..., and Tokyo protested": the act it answers
+                targets = _answered(sources, context, obj, told)  # "..., and Tokyo protested": the act it answers
                 confidence = 0.5
             if not targets:
                 return None
@@ -981,11 +985,19 @@ def _object(verb: Token, passive: bool) -> Token | None:
     return None
 
 
-def _answered(sources: list[Actor], context: list[_Raw]) -> list[Actor]:
+def _answered(sources: list[Actor], context: Sequence[_Raw], named: Token | None = None,
+              told: Sequence[_Raw] = ()) -> list[Actor]:
     """The target of an act that names none, from the acts before it: a reaction answers the last act by someone
     else ("North Korea fired a missile ..., and Tokyo protested"), a follow-up by the same side continues toward
-    that act's target ("Japan imposed curbs on Seoul and warned of more")."""
+    that act's target ("Japan imposed curbs on Seoul and warned of more"). When the reaction names the act ("Iran
+    praised **the attack**"), the act told with that word answers first (Hamas's attack, not Israel's strikes
+    told after it)."""
     own = {s.country for s in sources}
+    if named is not None:  # ``told``: the article's material acts so far
+        word = named.lemma_.lower()
+        same = [r for r in [*told, *context] if r.verb.lemma_.lower() == word
+                or any(c.dep_ in {"dobj", "attr"} and c.lemma_.lower() == word for c in children(r.verb))]
+        context = [*context, *same]  # the act named is tried first (the list is read from its end)
     for raw in reversed(context):
         actors = raw.sources if not own & {s.country for s in raw.sources} else raw.targets
         found = [a for a in actors if a.country and a.country not in own]
