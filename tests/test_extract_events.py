@@ -635,3 +635,9 @@ def test_a_reaction_naming_the_act_answers_that_act_and_an_inter_korean_office_i
     assert not any((s, t) == ("IRN", "ISR") for s, t, *_ in found)
     found = _coded(coder, "North Korea blew up the inter-Korean liaison office in Kaesong on Tuesday.", "2020-06-17")
     assert ("PRK", "KOR", "1712", "pattern") in found
+
+
+def test_a_reaction_reported_from_the_main_clause_answers_the_act_told_before(coder) -> None:  # type: ignore[no-untyped-def]
+    found = _coded(coder, "The United States imposed sanctions on Russian officials on Monday. Moscow dismissed the "
+                          "measures and said it would retaliate.", "2014-03-18")
+    assert ("RUS", "USA", "130", "pattern") in found

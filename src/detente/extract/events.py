@@ -203,8 +203,11 @@ class EventExtractor:
                     and token.head.lemma_.lower() in self.patterns.words.unrealised_nouns):
                 continue  # "Sweden's bid to join NATO", "an attempt to mediate": not (yet) done
             # across sentences only a verbal reaction in the main clause answers the act told before
-            answers = context if token.dep_ != "ROOT" else [*previous, *context]
-            raw = self._code_verb(token, mentions, clock, salience, answers, told)
+            # (a main clause's reported speech counts: "Moscow ... said it would retaliate")
+            main = token.dep_ == "ROOT" or (
+                token.dep_ == "ccomp" and token.head.lemma_.lower() in self.patterns.words.speech_verbs
+                and (token.head.dep_ == "ROOT" or (token.head.dep_ == "conj" and token.head.head.dep_ == "ROOT")))
+            raw = self._code_verb(token, mentions, clock, salience, context, told, previous if main else ())
             if raw is not None:
                 raws.setdefault(token.i, []).append(raw)
                 context.append(raw)
@@ -295,7 +298,11 @@ class EventExtractor:
         yield from (r for r in results if not _restates(r, results))
 
     def _code_verb(self, verb: Token, mentions: DocActors, clock: Clock, salience: Salience,
-                   context: Sequence[_Raw] = (), told: Sequence[_Raw] = ()) -> _Raw | None:
+                   context: Sequence[_Raw] = (), told: Sequence[_Raw] = (), before: Sequence[_Raw] = ()
+                   ) -> _Raw | None:
+        """``context``: the acts told before the verb in its sentence; ``before``: those of the last sentence that
+        had any, given when the verb is the main clause or what it reports (a verbal reaction there may answer
+        them; a material act names its own target); ``told``: every material act of the article so far."""
         candidates = self.patterns.by_lemma.get(verb.lemma_.lower())
         if not candidates:
             return None
@@ -380,7 +387,9 @@ class EventExtractor:
                 confidence = 0.5
             if not targets and verb.dep_ not in {"acl", "amod"} and (
                     verb.dep_ != "ROOT" or code[:2] not in _NAMED_TARGET_ROOTS):
-                targets = _answered(sources, context, obj, told)  # "..., and Tokyo protested": the act it answers
+                # "..., and Tokyo protested": the act it answers; across sentences only a verbal reaction
+                pool = [*before, *context] if code[:2] not in _NAMED_TARGET_ROOTS else list(context)
+                targets = _answered(sources, pool, obj, told if code[:2] not in _NAMED_TARGET_ROOTS else ())
                 confidence = 0.5
             if not targets:
                 return None
