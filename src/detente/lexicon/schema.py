@@ -4,12 +4,23 @@ from __future__ import annotations
 
 import re
 from datetime import date
+from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, field_validator, model_validator
 
 _STRICT = ConfigDict(extra="forbid", frozen=True)
 TARGET_SLOT = re.compile(r"^(dobj|iobj|poss|prep:[a-z]+)$")
 SECTOR_CODE = re.compile(r"^[A-Z]{3}$")
+
+
+def _lowered(value: list[str]) -> list[str]:
+    return [v.strip().lower() for v in value]
+
+
+# Words a rule compares with lower-cased lemmas and token texts: stored stripped and lower-cased.
+LowerWords = Annotated[list[str], AfterValidator(_lowered)]
+LowerWord = Annotated[str, AfterValidator(lambda value: value.strip().lower())]
+EntryId = Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9_.\-]*$")]
 
 
 class CountryEntry(BaseModel):
@@ -31,14 +42,9 @@ class CountryGroupEntry(BaseModel):
     model_config = _STRICT
     id: str
     members: list[str] = Field(min_length=2)
-    plurals: list[str] = []  # "Koreas": all members
-    inter: list[str] = []  # adjectives after "inter-": all members ("inter-Korean")
+    plurals: LowerWords = []  # "Koreas": all members
+    inter: LowerWords = []  # adjectives after "inter-": all members ("inter-Korean")
     halves: dict[str, str] = {}  # "North" -> PRK, after "the", when the article names a member
-
-    @field_validator("plurals", "inter")
-    @classmethod
-    def _lower(cls, value: list[str]) -> list[str]:
-        return [v.strip().lower() for v in value]
 
 
 class OrganisationEntry(BaseModel):
@@ -120,14 +126,14 @@ class PersonEntry(BaseModel):
 
 class PatternEntry(BaseModel):
     model_config = _STRICT
-    id: str = Field(pattern=r"^[a-z0-9][a-z0-9_.\-]*$")
+    id: EntryId
     cameo: str = Field(pattern=r"^\d{3,4}$")
-    verbs: list[str] = Field(min_length=1)
+    verbs: LowerWords = Field(min_length=1)
     particle: str | None = None
-    objects: list[str] = []
-    subjects: list[str] = []  # required lemma of the subject's head ("curbs took effect": the measure is the subject)
-    requires: list[str] = []
-    excludes: list[str] = []  # modifiers of the object that rule the pattern out ("trade war", "price war")
+    objects: LowerWords = []
+    subjects: LowerWords = []  # required lemma of the subject's head ("curbs took effect": the measure is the subject)
+    requires: LowerWords = []
+    excludes: LowerWords = []  # modifiers of the object that rule the pattern out ("trade war", "price war")
     target: list[str] = ["dobj"]
     symmetric: bool = False
     # the pattern names a refusal and fires only on the negated verb, which it absorbs: "would not recognise
@@ -138,7 +144,7 @@ class PatternEntry(BaseModel):
     state_cameo: str | None = Field(default=None, pattern=r"^\d{3,4}$")
     # with no agent named, the state where it happened acts: "a Canadian missionary was arrested in Lebanon"
     # (prepositions whose object is that place)
-    place_agent: list[str] = []
+    place_agent: LowerWords = []
     # the pattern names an announced act only: it fires when the verb is future, conditional or governed by a
     # promise ("said it would respond", "will take countermeasures"), not on the act done ("Japan responded")
     announced: bool = False
@@ -162,11 +168,6 @@ class PatternEntry(BaseModel):
         if bad:
             raise ValueError(f"unknown target slot(s) {bad}; use dobj, iobj, poss or prep:WORD")
         return value
-
-    @field_validator("verbs", "objects", "subjects", "requires", "excludes", "place_agent")
-    @classmethod
-    def _lower(cls, value: list[str]) -> list[str]:
-        return [v.strip().lower() for v in value]
 
 
 class CameoRoot(BaseModel):
@@ -261,18 +262,8 @@ class VerbAliasEntry(BaseModel):
 
     model_config = _STRICT
     id: str
-    verb: str
-    aliases: list[str] = Field(min_length=1)
-
-    @field_validator("verb")
-    @classmethod
-    def _lower_verb(cls, value: str) -> str:
-        return value.strip().lower()
-
-    @field_validator("aliases")
-    @classmethod
-    def _lower(cls, value: list[str]) -> list[str]:
-        return [v.strip().lower() for v in value]
+    verb: LowerWord
+    aliases: LowerWords = Field(min_length=1)
 
 
 class WordListEntry(BaseModel):
@@ -280,14 +271,9 @@ class WordListEntry(BaseModel):
     written as two words ("give up")."""
 
     model_config = _STRICT
-    id: str = Field(pattern=r"^[a-z0-9][a-z0-9_.\-]*$")
-    words: list[str] = Field(min_length=1)
+    id: EntryId
+    words: LowerWords = Field(min_length=1)
     note: str | None = None
-
-    @field_validator("words")
-    @classmethod
-    def _lower(cls, value: list[str]) -> list[str]:
-        return [v.strip().lower() for v in value]
 
 
 class StativeEntry(BaseModel):
@@ -296,13 +282,8 @@ class StativeEntry(BaseModel):
 
     model_config = _STRICT
     id: str
-    verbs: list[str] = Field(min_length=1)
-    preps: list[str] = Field(min_length=1)
-
-    @field_validator("verbs", "preps")
-    @classmethod
-    def _lower(cls, value: list[str]) -> list[str]:
-        return [v.strip().lower() for v in value]
+    verbs: LowerWords = Field(min_length=1)
+    preps: LowerWords = Field(min_length=1)
 
 
 class SpeechActEntry(BaseModel):
@@ -339,18 +320,13 @@ class InstrumentEntry(BaseModel):
     its owner is the agent when the harm verb has none, and it gives the act its sub-code."""
 
     model_config = _STRICT
-    id: str = Field(pattern=r"^[a-z0-9][a-z0-9_.\-]*$")
+    id: EntryId
     cameo: str = Field(pattern=r"^\d{3,4}$")
-    nouns: list[str] = Field(min_length=1)
-    modifiers: list[str] = []  # when set, one of these must modify the noun ("air strike", "tank shelling")
-    verbs: list[str] = Field(min_length=1)  # the harm verbs it is the means of
+    nouns: LowerWords = Field(min_length=1)
+    modifiers: LowerWords = []  # when set, one of these must modify the noun ("air strike", "tank shelling")
+    verbs: LowerWords = Field(min_length=1)  # the harm verbs it is the means of
     examples: list[str] = []
     note: str | None = None
-
-    @field_validator("nouns", "modifiers", "verbs")
-    @classmethod
-    def _lower(cls, value: list[str]) -> list[str]:
-        return [v.strip().lower() for v in value]
 
 
 class NominalEntry(BaseModel):
@@ -358,24 +334,19 @@ class NominalEntry(BaseModel):
     to Pyongyang by Pompeo"), coded when no verb pattern already codes the noun as its object."""
 
     model_config = _STRICT
-    id: str = Field(pattern=r"^[a-z0-9][a-z0-9_.\-]*$")
+    id: EntryId
     cameo: str = Field(pattern=r"^\d{3,4}$")
-    nouns: list[str] = Field(min_length=1)
-    target: list[str] = ["with"]  # prepositions on the noun that name the other party
+    nouns: LowerWords = Field(min_length=1)
+    target: LowerWords = ["with"]  # prepositions on the noun that name the other party
     symmetric: bool = False  # "talks between A and B", "US-China talks": both directions
     # when set, the noun counts only as a modifier of one of these ("phone call") or as the object of a
     # preposition ("by phone")
-    compound_of: list[str] = []
+    compound_of: LowerWords = []
     # the noun says how its clause's act was done ("in a phone call", "in a clash"): not coded again when that
     # clause's verb already codes an act of the same root
     manner: bool = False
     examples: list[str] = []
     note: str | None = None
-
-    @field_validator("nouns", "target", "compound_of")
-    @classmethod
-    def _lower(cls, value: list[str]) -> list[str]:
-        return [v.strip().lower() for v in value]
 
 
 class DeverbalEntry(BaseModel):
@@ -384,19 +355,9 @@ class DeverbalEntry(BaseModel):
     object is the act's object, the carrier's subject (or the noun's possessor) its source."""
 
     model_config = _STRICT
-    id: str = Field(pattern=r"^[a-z0-9][a-z0-9_.\-]*$")
-    verb: str
-    nouns: list[str] = Field(min_length=1)
-
-    @field_validator("verb")
-    @classmethod
-    def _lower_verb(cls, value: str) -> str:
-        return value.strip().lower()
-
-    @field_validator("nouns")
-    @classmethod
-    def _lower(cls, value: list[str]) -> list[str]:
-        return [v.strip().lower() for v in value]
+    id: EntryId
+    verb: LowerWord
+    nouns: LowerWords = Field(min_length=1)
 
 
 class ReactionEntry(BaseModel):
@@ -405,17 +366,12 @@ class ReactionEntry(BaseModel):
     clause's subject. The noun must be the object of one of ``verbs``."""
 
     model_config = _STRICT
-    id: str = Field(pattern=r"^[a-z0-9][a-z0-9_.\-]*$")
+    id: EntryId
     cameo: str = Field(pattern=r"^\d{3,4}$")
-    nouns: list[str] = Field(min_length=1)
-    verbs: list[str] = Field(min_length=1)
-    preps: list[str] = Field(min_length=1)
+    nouns: LowerWords = Field(min_length=1)
+    verbs: LowerWords = Field(min_length=1)
+    preps: LowerWords = Field(min_length=1)
     examples: list[str] = []
-
-    @field_validator("nouns", "verbs", "preps")
-    @classmethod
-    def _lower(cls, value: list[str]) -> list[str]:
-        return [v.strip().lower() for v in value]
 
 
 class CarrierEntry(BaseModel):
@@ -423,13 +379,8 @@ class CarrierEntry(BaseModel):
     "completed the withdrawal of", "ordered the expulsion of"). Not: verbs that stop or put it off."""
 
     model_config = _STRICT
-    id: str = Field(pattern=r"^[a-z0-9][a-z0-9_.\-]*$")
-    verbs: list[str] = Field(min_length=1)
-
-    @field_validator("verbs")
-    @classmethod
-    def _lower(cls, value: list[str]) -> list[str]:
-        return [v.strip().lower() for v in value]
+    id: EntryId
+    verbs: LowerWords = Field(min_length=1)
 
 
 class BrokerEntry(BaseModel):
@@ -439,14 +390,9 @@ class BrokerEntry(BaseModel):
     model_config = _STRICT
     id: str
     cameo: str = Field(pattern=r"^\d{3,4}$")
-    verbs: list[str] = []  # participles: X-brokered, brokered by X
-    nouns: list[str] = []  # "the presence/auspices/mediation of X"
-    roles: list[str] = []  # "X acting/serving as host/mediator"
-
-    @field_validator("verbs", "nouns", "roles")
-    @classmethod
-    def _lower(cls, value: list[str]) -> list[str]:
-        return [v.strip().lower() for v in value]
+    verbs: LowerWords = []  # participles: X-brokered, brokered by X
+    nouns: LowerWords = []  # "the presence/auspices/mediation of X"
+    roles: LowerWords = []  # "X acting/serving as host/mediator"
 
 
 class PlaceEntry(BaseModel):
