@@ -425,7 +425,7 @@ class EventExtractor:
         mention = mentions.by_token.get(victim.i)
         if pattern.named_cameo and mention is not None and mention.ref().kind == "person":
             return pattern.named_cameo
-        if pattern.mass_cameo and _mass(victim):
+        if pattern.mass_cameo and _mass(victim, self.patterns.words):
             return pattern.mass_cameo
         if pattern.assault_cameo and any(s.sector == "REB" for s in sources):
             return pattern.assault_cameo
@@ -800,7 +800,8 @@ class EventExtractor:
                 continue
             if token.head.lemma_.lower() in self.patterns.broker_verbs:
                 continue  # "signed a French-brokered plan": the broker is coded on its own
-            if _organisation_as_means(token, mentions) or _border_place(token, self.patterns.words):
+            if _organisation_as_means(token, mentions, self.patterns.words) or _border_place(token,
+                                                                                            self.patterns.words):
                 continue  # "withdraw its WTO complaint", "offered rice through the World Food Programme"
             if _under_prep(token, verb, _BACKGROUND_PREPS) or (
                     root in _VERBAL_ROOTS and _under_prep(token, verb, _CHANNEL_PREPS)) or (
@@ -1218,7 +1219,7 @@ def _under_prep(token: Token, verb: Token, preps: frozenset[str]) -> bool:
 _JOINT_ROOTS = frozenset({"03", "05", "06"})  # not 04: two mediators or visitors do not meet each other
 
 
-def _organisation_as_means(token: Token, mentions: DocActors) -> bool:
+def _organisation_as_means(token: Token, mentions: DocActors, words: Words) -> bool:
     """An organisation named as the forum or channel of an act, not its party: a modifier ("its WTO complaint")
     or the object of "through/via/at/in/under" ("through the World Food Programme", "a case at the ICJ")."""
     if not mentions.by_token[token.i].ref().code.startswith("IGO:"):
@@ -1230,7 +1231,7 @@ def _organisation_as_means(token: Token, mentions: DocActors) -> bool:
         return True
     if head.dep_ == "pobj" and head.head.lower_ == "with":
         # "filed a complaint with the WTO": the forum of a complaint
-        return head.head.head.lemma_.lower() in {"complaint", "case", "lawsuit", "suit", "petition", "appeal"}
+        return head.head.head.lemma_.lower() in words.complaint_nouns
     return head.dep_ == "pobj" and head.head.lower_ in {"through", "via", "at", "in", "under", "before"}
 
 
@@ -1243,16 +1244,16 @@ def _accused_of(verb: Token, words: Words) -> bool:
 _ARMED_SECTORS = frozenset({"MIL", "COP", "REB", "SPY"})
 
 
-def _mass(victim: Token) -> bool:
+def _mass(victim: Token, words: Words) -> bool:
     """Victims counted in hundreds or more: "hundreds of civilians", "large numbers of civilians", "800 people"
     (a figure of 500 or more; "148 people" killed in one attack is an assault's toll)."""
-    if victim.lemma_.lower() in {"hundred", "hundreds", "thousand", "thousands", "million", "millions"}:
+    if victim.lemma_.lower() in words.mass_counts:
         return True
     for child in children(victim):
-        if child.dep_ == "nummod" and (child.lower_ in {"hundreds", "thousands"} or (
+        if child.dep_ == "nummod" and ((child.lower_ in words.mass_counts and child.lower_.endswith("s")) or (
                 child.text.replace(",", "").isdigit() and int(child.text.replace(",", "")) >= 500)):
             return True
-        if child.dep_ == "amod" and child.lower_ in {"large", "huge", "vast"} and victim.lemma_.lower() == "number":
+        if child.dep_ == "amod" and child.lower_ in words.mass_sizes and victim.lemma_.lower() == "number":
             return True
     return False
 
