@@ -320,8 +320,8 @@ class EventExtractor:
         pattern = _match(verb, obj, candidates, self.patterns.words, refusable)
         if pattern is None:
             return None
-        if pattern.subjects and not any(t.lemma_.lower() in pattern.subjects
-                                        for t in _subject_tokens(verb, passive, self.patterns.words)):
+        subjects = _subject_tokens(verb, passive, self.patterns.words)
+        if pattern.subjects and not any(t.lemma_.lower() in pattern.subjects for t in subjects):
             return None
         # what only a matched act needs: its modality and date
         modality, recode = self._modality(verb)
@@ -331,7 +331,7 @@ class EventExtractor:
             return None
         when = date_for(verb, clock, statement=modality == Modality.INTENDED)
         day = when.start or clock.reference
-        sources = self._sources(verb, passive, mentions, day, salience)
+        sources = self._sources(verb, passive, mentions, day, salience, subjects)
         means = self._instrument(verb, passive)
         if means is not None and not sources:
             # "were killed in Israeli tank shelling": the owner of the means is the agent
@@ -359,7 +359,7 @@ class EventExtractor:
             if pattern is None:
                 return None
         code = pattern.cameo
-        if pattern.state_cameo and _states(sources, _subject_tokens(verb, passive, self.patterns.words)):
+        if pattern.state_cameo and _states(sources, subjects):
             code = pattern.state_cameo  # "Japan protested to China": an official complaint, not a street protest
         # "Colombia and Venezuela reopened their border": a joint act on what both share is mutual
         # ... but "ending their boycott of the emirate" is toward the emirate
@@ -685,11 +685,12 @@ class EventExtractor:
         return _Raw(head, code, f"complement:{entry.id}+{inner.rule_id}", sources, targets, symmetric,
                     polarity, modality, min(inner.confidence, 0.85), occurred)
 
-    def _sources(self, verb: Token, passive: bool, mentions: DocActors, day: date | None, salience: Salience
-                 ) -> list[Actor]:
+    def _sources(self, verb: Token, passive: bool, mentions: DocActors, day: date | None, salience: Salience,
+                 subjects: list[Token] | None = None) -> list[Actor]:
+        """The actors of the verb's subjects (``subjects`` when the caller has found them already)."""
         found: list[Actor] = []
         # the parser may give a list several nsubj ("A, B and C")
-        for token in _subject_tokens(verb, passive, self.patterns.words):
+        for token in subjects if subjects is not None else _subject_tokens(verb, passive, self.patterns.words):
             for actor in self.actors.resolve(token, mentions, day, salience, loose=True):
                 if actor not in found:
                     found.append(actor)
