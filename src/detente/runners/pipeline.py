@@ -7,6 +7,7 @@ accounts for every input: processed, duplicate, or rejected with a reason.
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -91,6 +92,10 @@ def make_coder(settings: Settings) -> Coder:
     extractor = EventExtractor(lexicon, actors, scorer, info.label)
     agencies = load_agencies(settings.agencies_file)
     datelines = load_datelines(settings.agencies_file.parent / "datelines.yaml")
+    # The lexicons, matchers and model are read-only from here on, and they are most of the process's objects.
+    # Moved out of the collector's generations, they are no longer re-scanned at each full collection, which
+    # parsing and extraction trigger often (measured: extraction inside an ingest 1.19 s -> 0.96 s, 400 articles).
+    gc.freeze()
     return Coder(settings, nlp, lexicon, scorer, extractor, agencies, datelines, info)
 
 
