@@ -113,6 +113,10 @@ class PatternIndex:
         self.broker_verbs: dict[str, BrokerEntry] = {w: e for e in lexicon.brokers.values() for w in e.verbs}
         self.broker_nouns: dict[str, BrokerEntry] = {w: e for e in lexicon.brokers.values() for w in e.nouns}
         self.broker_roles: dict[str, BrokerEntry] = {w: e for e in lexicon.brokers.values() for w in e.roles}
+        # every lemma some look-up above starts from: a sentence's other words are passed over at once
+        self.cues: frozenset[str] = frozenset().union(
+            self.by_lemma, self.words.speech_verbs, self.complements, self.nominals, self.deverbals, self.reactions,
+            self.broker_verbs, self.broker_nouns, self.broker_roles)
 
 
 class EventExtractor:
@@ -142,7 +146,7 @@ class EventExtractor:
         salience = Salience()
         events: list[Event] = []
         seen: set[str] = set()
-        text = doc.text
+        text = _doc_text(article, doc)
         paragraph, narrative = -1, None
         scan_ctx = ctx or DateContext(date(2000, 1, 1))
         previous: list[_Raw] = []  # the acts of the last sentence that had any: what a reaction answers
@@ -177,11 +181,14 @@ class EventExtractor:
                   previous: list[_Raw], told: Sequence[_Raw] = ()) -> Iterator[_Raw]:
         raws: dict[int, list[_Raw]] = {}
         context: list[_Raw] = []
-        tokens = sent_tokens(sent)  # spaCy makes a new Token object per access: made once per Doc
-        for token in tokens:
+        # the words some look-up starts from, with their lemmas (spaCy makes a new Token object per access: the
+        # tokens are made once per Doc)
+        cues = self.patterns.cues
+        keyed = [(token, lemma) for token in sent_tokens(sent) if (lemma := token.lemma_.lower()) in cues]
+        for token, lemma in keyed:
             if token.pos_ not in {"VERB", "AUX"} and token.dep_ != "ROOT":
                 continue
-            if token.lemma_.lower() not in self.patterns.by_lemma:
+            if lemma not in self.patterns.by_lemma:
                 continue
             if token.head.lemma_.lower() in self.patterns.directives and _directed(token):
                 continue  # "ordered Nippon Steel to compensate the victims": the compensation has not happened
@@ -215,8 +222,8 @@ class EventExtractor:
         results: list[_Raw] = []
         demanded: list[Token] = []  # clauses a "must" makes a demand: their acts are not coded themselves
         unrealised: list[Token] = []  # acts a complement verb governs (threatened, urged, pledged ...)
-        for token in tokens:
-            if token.lemma_.lower() in self.patterns.words.speech_verbs:
+        for token, lemma in keyed:
+            if lemma in self.patterns.words.speech_verbs:
                 for child in children(token):
                     blamed = _alleged(token, child) or _blamed_clause(child)
                     if blamed is not None:
@@ -230,7 +237,7 @@ class EventExtractor:
                         if demand is not None:
                             results.append(demand)
                             demanded.append(child)
-            entry = self.patterns.complements.get(token.lemma_.lower())
+            entry = self.patterns.complements.get(lemma)
             if entry is None or not (token.pos_ in {"VERB", "AUX"} or token.dep_ == "acomp"):
                 continue  # "is willing to withdraw": an adjective governs the act as a verb would
             for child in children(token):
@@ -257,8 +264,8 @@ class EventExtractor:
                        or not _inside_span(r.verb, demanded)]
         coded_objects = {c.i for items in raws.values() for c in children(items[0].verb)
                          if c.dep_ in {"dobj", "attr", "nsubjpass"}}
-        for token in tokens:
-            noun_entry = self.patterns.nominals.get(token.lemma_.lower())
+        for token, lemma in keyed:
+            noun_entry = self.patterns.nominals.get(lemma)
             if noun_entry is None:
                 continue
             noun = token
@@ -278,15 +285,15 @@ class EventExtractor:
                                          for r in results):
                 continue  # "discussed NATO in a phone call": the call is how the coded act was done
             results.append(nominal)
-        for token in tokens:
-            reaction = self.patterns.reactions.get(token.lemma_.lower())
+        for token, lemma in keyed:
+            reaction = self.patterns.reactions.get(lemma)
             if reaction is not None and token.dep_ == "dobj" and token.head.lemma_.lower() in reaction.verbs:
                 drawn = self._reaction(token, reaction, mentions, clock, salience)
                 if drawn is not None and not any(_same_act(drawn, other) for other in results):
                     # "raising alarm in Canberra": the alarm is Canberra's, not a concern the subject raised
                     results = [r for r in results if r.verb.i != token.head.i]
                     results.append(drawn)
-            base = self.patterns.deverbals.get(token.lemma_.lower())
+            base = self.patterns.deverbals.get(lemma)
             if base is None or token.dep_ != "dobj" or token.i in coded_objects or token.pos_ != "NOUN":
                 continue
             if token.head.lemma_.lower() not in self.patterns.carriers or _inside_span(token, unrealised):
@@ -294,7 +301,7 @@ class EventExtractor:
             deverbal = self._deverbal(token, base, mentions, clock, salience)
             if deverbal is not None and not any(_same_act(deverbal, other) for other in results):
                 results.append(deverbal)
-        results.extend(self._brokered(tokens, results, mentions, clock, salience))
+        results.extend(self._brokered(keyed, results, mentions, clock, salience))
         yield from (r for r in results if not _restates(r, results))
 
     def _code_verb(self, verb: Token, mentions: DocActors, clock: Clock, salience: Salience,
@@ -561,13 +568,12 @@ class EventExtractor:
         return _Raw(noun, cameo, f"deverbal:{pattern.id}", tuple(sources), tuple(targets), pattern.symmetric,
                     _polarity(carrier), modality, 0.7, when)
 
-    def _brokered(self, sent: Sequence[Token], raws: list[_Raw], mentions: DocActors, clock: Clock,
+    def _brokered(self, keyed: Sequence[tuple[Token, str]], raws: list[_Raw], mentions: DocActors, clock: Clock,
                   salience: Salience) -> Iterator[_Raw]:
         """A third party that brought the sentence's parties together: "a US-brokered deal", "a truce mediated
         by Qatar and Egypt", "in the presence of Rubio", "with Turkey acting as host"."""
         coded: set[tuple[str | None, str | None]] = set()
-        for token in sent:
-            lemma = token.lemma_.lower()
+        for token, lemma in keyed:
             entry: BrokerEntry | None = None
             helpers: list[Token] = []
             if lemma in self.patterns.broker_verbs and token.dep_ in {"amod", "acl", "relcl", "advcl"}:
@@ -600,7 +606,7 @@ class EventExtractor:
                     if actor.country not in own:
                         parties.setdefault(actor.country, actor)
             if not parties:
-                for other in sent:
+                for other in sent_tokens(token.sent):
                     if other.i not in mentions.by_token or _inside_span(other, helpers) or _venue(other):
                         continue  # "agreed in Pretoria": the venue is not a party
                     for actor in self.actors.resolve(other, mentions, day):
@@ -1450,3 +1456,11 @@ def _phrase(token: Token) -> str:
     left = min(t.i for t in token.subtree)
     right = max(t.i for t in token.subtree)
     return token.doc[left:right + 1].text
+
+
+def _doc_text(article: Article, doc: Doc) -> str:
+    """The Doc's text. spaCy keeps the text it parsed exactly, so an article's own text is the Doc's when their ends
+    agree; ``Doc.text`` would join every token again (a tenth of extraction time)."""
+    if len(doc) and doc[-1].idx + len(doc[-1].text_with_ws) == len(article.text):
+        return article.text
+    return doc.text
