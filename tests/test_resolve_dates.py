@@ -254,6 +254,15 @@ def test_what_is_not_an_anchored_expression() -> None:
     assert find_dates("It was a day-long meeting that day-to-day work followed.", anchored) == []
 
 
+def test_the_rest_of_a_period_starts_after_a_coarse_anchor() -> None:
+    month = resolve_date("in March 2020", PUB)
+    assert month is not None
+    later = resolve_anchored("later that year", PUB, month)
+    earlier = resolve_anchored("earlier that year", PUB, month)
+    assert later is not None and (later.start, later.end) == (date(2020, 4, 1), date(2020, 12, 31))
+    assert earlier is not None and (earlier.start, earlier.end) == (date(2020, 1, 1), date(2020, 2, 29))
+
+
 def test_a_unit_longer_than_its_anchor_is_needed() -> None:
     year = resolve_date("in 2019", PUB)
     assert year is not None

@@ -424,12 +424,12 @@ def _within_anchor(m: re.Match[str], anchor: EventDate) -> EventDate | None:
     first, last, gran = _period(unit, start)
     if sign == 0:
         return _ed(first, last, gran, DateBasis.NARRATIVE, m[0], _anchor_note(anchor))
-    fine = anchor.granularity == Granularity.DAY
     end = anchor.end or start
-    if sign > 0:
-        first = min(end + timedelta(days=1), last) if fine else max(start, first)
-    else:
-        last = max(start - timedelta(days=1), first) if fine else min(end, last)
+    if first < start or end < last:  # the anchor is part of the period: what is left of it after (before) the anchor
+        if sign > 0:
+            first = min(end + timedelta(days=1), last)
+        else:
+            last = max(start - timedelta(days=1), first)
     return _ed(first, last, Granularity.RANGE, DateBasis.NARRATIVE, m[0], _anchor_note(anchor))
 
 
