@@ -127,3 +127,10 @@ def test_a_date_on_the_wrong_word_still_dates_the_sentence(coder) -> None:  # ty
     assert events and {e.occurred.start for e in events} == {date(2021, 1, 8)}
     [event] = _events(coder, "A shipment of vaccine donated by Japan arrived in Taipei on Friday.", "2021-01-09")
     assert event.occurred.start == date(2021, 1, 8)
+
+
+def test_a_measured_after_clause_is_dated_back_from_the_main_clause(coder) -> None:  # type: ignore[no-untyped-def]
+    text = "Russia expelled ten Polish diplomats on Thursday, two weeks after Poland expelled Russian diplomats."
+    dated = {(e.source.country, e.target.country): e.occurred for e in _events(coder, text, "2022-03-10")}
+    assert dated[("RUS", "POL")].start == date(2022, 3, 10)
+    assert dated[("POL", "RUS")].start == date(2022, 2, 24) and dated[("POL", "RUS")].text == "two weeks after"

@@ -39,6 +39,7 @@ _RELATIVE_PRONOUNS = {"who", "whom", "which", "that", "whose"}
 _BACKWARD = re.compile(r"\b(?:earlier|before|previous|preceding|prior)\b", re.IGNORECASE)
 # Where to look below a verb for a date hung on the wrong word: not into clauses with a time of their own.
 _NOT_BELOW = {"advcl", "relcl", "conj", "mark", "nsubj", "nsubjpass"}
+_MEASURES = {"hour", "day", "week", "month", "year"}  # "a day after", "two weeks before"
 _FUTURE_AUX = {"will", "would", "shall", "'ll", "wo", "'d"}
 _ONSET = re.compile(r"\b(?:from|starting(?:\s+(?:from|on))?|effective(?:\s+(?:from|on))?|as\s+(?:of|from)|"
                     r"beginning(?:\s+on)?)\s*$", re.IGNORECASE)
@@ -220,10 +221,35 @@ def _below(verb: Token, here: SentenceDates, statement: bool, reference: date | 
     return None
 
 
+def _offset_clause(verb: Token, clock: Clock) -> EventDate | None:
+    """An act told in a measured "after"/"before" clause ("signed on Tuesday, a day after Riyadh reopened its
+    border"): the other clause's date moved back (or forward) by the measure. None when the clause is not one or
+    the other clause has no date to count from."""
+    mark = next((c.lower_ for c in verb.children if c.dep_ == "mark" and c.lower_ in {"after", "before"}), None)
+    measure = next((c for c in verb.children if c.dep_ == "npadvmod" and c.lemma_.lower() in _MEASURES), None)
+    if mark is None or measure is None or clock.here.ctx is None:
+        return None
+    count = next((c.text for c in measure.children if c.dep_ in {"nummod", "det"}), "one")
+    # the other clause is the head, unless the parser made the measured clause the root ("a day after Riyadh
+    # reopened" heading the sentence): then the date below it
+    headed = verb.head.i != verb.i
+    other = date_for(verb.head, clock) if headed else _below(verb, clock.here, False, clock.reference)
+    if other is None or other.basis == DateBasis.PUBLICATION_FALLBACK:
+        return None
+    way = "earlier" if mark == "after" else "later"
+    moved = resolve_anchored(f"{count} {measure.lemma_.lower()}s {way}", clock.here.ctx, other)
+    words = verb.doc[measure.left_edge.i : measure.i + 1].text + " " + mark
+    return replace(moved, text=words) if moved is not None else None
+
+
 def date_for(verb: Token, clock: Clock, statement: bool = False) -> EventDate:
     """The date of the act ``verb`` denotes. ``statement``: the act is an announced intention, dated by the
     statement that announces it ("Japan said Monday it will tighten controls" -> Monday)."""
     here, narrative, reference = clock.here, clock.narrative, clock.reference
+    if verb.i not in here.by_verb and here.by_verb:
+        offset = _offset_clause(verb, clock)
+        if offset is not None:
+            return offset
     node = verb
     climb = _CLIMB_STATEMENT if statement else _CLIMB
     came_from_clause = False
