@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date, timedelta
 
 import pytest
@@ -9,7 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from detente.records import DateBasis, Granularity
-from detente.resolve.dates import DateContext, find_dates, resolve_date
+from detente.resolve.dates import DateContext, find_dates, is_unanchored, resolve_anchored, resolve_date
 
 PUB = DateContext(date(2021, 2, 10), "MDY")  # a Wednesday
 
@@ -185,3 +186,133 @@ def test_resolver_is_fast() -> None:
     for _ in range(200):
         find_dates(sentence, PUB)
     assert (time.perf_counter() - began) / 200 < timedelta(milliseconds=20).total_seconds()
+
+
+# -- anchored expressions: counted from the narrative time, not from publication ---------------------------------
+_ANCHOR = resolve_date("on Jan. 16, 2024", PUB)  # a Tuesday
+
+
+@pytest.mark.parametrize(
+    ("text", "start", "end", "granularity"),
+    [
+        ("two days later", "2024-01-18", "2024-01-18", "day"),
+        ("the next day", "2024-01-17", "2024-01-17", "day"),
+        ("the following day", "2024-01-17", "2024-01-17", "day"),
+        ("the day before,", "2024-01-15", "2024-01-15", "day"),
+        ("the previous evening", "2024-01-15", "2024-01-15", "day"),
+        ("that same day", "2024-01-16", "2024-01-16", "day"),
+        ("hours later", "2024-01-16", "2024-01-16", "day"),
+        ("48 hours later", "2024-01-18", "2024-01-18", "day"),
+        ("a week later", "2024-01-23", "2024-01-23", "day"),
+        ("three weeks earlier", "2023-12-26", "2023-12-26", "day"),
+        ("a week after.", "2024-01-23", "2024-01-23", "day"),
+        ("the following week", "2024-01-22", "2024-01-28", "week"),
+        ("the following month", "2024-02-01", "2024-02-29", "month"),
+        ("the month before", "2023-12-01", "2023-12-31", "month"),
+        ("two months later", "2024-03-01", "2024-03-31", "month"),
+        ("the following year", "2025-01-01", "2025-12-31", "year"),
+        ("a year earlier", "2023-01-01", "2023-12-31", "year"),
+        ("later that year", "2024-01-17", "2024-12-31", "range"),
+        ("earlier that month", "2024-01-01", "2024-01-15", "range"),
+        ("later that week", "2024-01-17", "2024-01-21", "range"),
+    ],
+)
+def test_anchored_expression(text: str, start: str, end: str, granularity: str) -> None:
+    assert _ANCHOR is not None
+    resolved = resolve_anchored(text, PUB, _ANCHOR)
+    assert resolved is not None, text
+    assert (str(resolved.start), str(resolved.end), resolved.granularity) == (start, end, Granularity(granularity))
+    assert resolved.basis == DateBasis.NARRATIVE and resolved.note and "Jan. 16, 2024" in resolved.note
+
+
+def test_anchored_expression_counts_from_the_date_before_it_in_the_sentence() -> None:
+    text = "Iran struck bases in Pakistan on January 16, and Pakistan retaliated two days later."
+    first, second = find_dates(text, DateContext(date(2024, 1, 19)))
+    assert first.date.start == date(2024, 1, 16)
+    assert text[second.start : second.end] == "two days later" and second.date.start == date(2024, 1, 18)
+
+
+def test_anchored_expressions_chain() -> None:
+    text = "On March 3, 2020, talks began. A week later they stalled, and the next day they collapsed."
+    dates = [f.date.start for f in find_dates(text, PUB)]
+    assert dates == [date(2020, 3, 3), date(2020, 3, 10), date(2020, 3, 11)]
+
+
+def test_without_an_anchor_they_are_left_out_or_kept_unresolved() -> None:
+    text = "The next day, Gazprom signed a deal."
+    assert find_dates(text, PUB) == []
+    [kept] = find_dates(text, PUB, unanchored=True)
+    assert is_unanchored(kept.date) and kept.date.text == "The next day"
+    assert find_dates(text, replace(PUB, anchor=_ANCHOR))[0].date.start == date(2024, 1, 17)
+
+
+def test_what_is_not_an_anchored_expression() -> None:
+    anchored = replace(PUB, anchor=_ANCHOR)
+    # counted from the vote, not from the narrative time; a noun's modifier; a duration
+    assert [f.date.text for f in find_dates("Russia struck two days after the vote.", anchored)] == []
+    assert find_dates("That year's budget was cut.", anchored) == []
+    assert find_dates("It was a day-long meeting that day-to-day work followed.", anchored) == []
+
+
+def test_the_rest_of_a_period_starts_after_a_coarse_anchor() -> None:
+    month = resolve_date("in March 2020", PUB)
+    assert month is not None
+    later = resolve_anchored("later that year", PUB, month)
+    earlier = resolve_anchored("earlier that year", PUB, month)
+    assert later is not None and (later.start, later.end) == (date(2020, 4, 1), date(2020, 12, 31))
+    assert earlier is not None and (earlier.start, earlier.end) == (date(2020, 1, 1), date(2020, 2, 29))
+
+
+def test_a_unit_longer_than_its_anchor_is_needed() -> None:
+    year = resolve_date("in 2019", PUB)
+    assert year is not None
+    assert resolve_anchored("the next day", PUB, year) is None  # no day to count from
+    assert resolve_anchored("the previous month", PUB, year) is None
+    assert resolve_anchored("the following year", PUB, year).start == date(2020, 1, 1)  # type: ignore[union-attr]
+
+
+_WORDS = {1: "one", 2: "two", 3: "three", 4: "four", 5: "five", 6: "six", 7: "seven", 8: "eight", 9: "nine",
+          10: "ten", 11: "eleven", 12: "twelve"}
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.dates(min_value=date(1950, 1, 1), max_value=date(2040, 12, 31)), st.integers(min_value=1, max_value=12),
+       st.booleans(), st.sampled_from(["later", "earlier", "after,", "before,"]))
+def test_days_and_weeks_from_a_day_are_exact(anchor_day: date, n: int, spelled: bool, rel: str) -> None:
+    anchor = replace(resolve_date("on May 1, 2000", PUB), start=anchor_day, end=anchor_day)  # type: ignore[type-var]
+    count = _WORDS[n] if spelled else str(n)
+    sign = 1 if rel.startswith(("later", "after")) else -1
+    days = resolve_anchored(f"{count} days {rel}", PUB, anchor)
+    weeks = resolve_anchored(f"{count} weeks {rel}", PUB, anchor)
+    assert days is not None and weeks is not None
+    assert days.start == days.end == anchor_day + timedelta(days=sign * n)
+    assert weeks.start == anchor_day + timedelta(weeks=sign * n)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.dates(min_value=date(1950, 1, 1), max_value=date(2040, 12, 31)),
+       st.sampled_from(["the next day", "the following week", "the following month", "the following year",
+                        "a month later", "later that week", "later that month", "later that year", "hours later",
+                        "the previous day", "the week before,", "the month before,", "a year earlier",
+                        "earlier that month", "earlier that year", "that same day"]))
+def test_anchored_expressions_point_the_way_they_say(anchor_day: date, text: str) -> None:
+    anchor = replace(resolve_date("on May 1, 2000", PUB), start=anchor_day, end=anchor_day)  # type: ignore[type-var]
+    resolved = resolve_anchored(text, PUB, anchor)
+    assert resolved is not None and resolved.start is not None and resolved.end is not None
+    assert resolved.start <= resolved.end
+    low, high = _SPANS.get(resolved.granularity, (0, 100_000))
+    assert low <= (resolved.end - resolved.start).days <= high
+    # the rest of a period the narrative time ends ("later that week" from a Sunday) is that day alone
+    edge = {"week": anchor_day.weekday() in {0, 6}, "month": (anchor_day + timedelta(days=1)).day == 1
+            or anchor_day.day == 1, "year": (anchor_day.month, anchor_day.day) in {(1, 1), (12, 31)}}
+    at_edge = " that " in f" {text} " and edge.get(text.split()[-1], False)
+    if any(word in text for word in ("next", "following", "later")):
+        assert resolved.start >= anchor_day  # never before the narrative time
+        if text != "hours later" and not at_edge:
+            assert resolved.start > anchor_day
+    elif any(word in text for word in ("previous", "before", "earlier")):
+        assert resolved.end <= anchor_day  # never after the narrative time
+        if not at_edge:
+            assert resolved.end < anchor_day
+    else:
+        assert resolved.start == anchor_day

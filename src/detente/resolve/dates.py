@@ -10,6 +10,11 @@ clause is about the future); "on Tuesday" is the most recent Tuesday on or befor
 the one before the reference day; "early/mid/late 2019" are Jan-Apr / May-Aug / Sep-Dec (days 1-10 / 11-20 / 21-end
 for a month); "last week" is the previous Monday-Sunday week; numeric dates follow the outlet's order (DMY, MDY or
 YMD), recorded in ``EventDate.note``.
+
+Anchored expressions ("two days later", "the next day", "the following month", "the day before", "later that
+year", "three weeks earlier") count from the narrative time, not from publication: the last date found earlier in
+the same text, else ``DateContext.anchor`` (the caller's narrative time). With neither they are left out (or, asked
+for with ``unanchored=True``, returned unresolved so a caller can bind them later with ``resolve_anchored``).
 """
 
 from __future__ import annotations
@@ -17,7 +22,7 @@ from __future__ import annotations
 import calendar
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
 from detente.records import DateBasis, EventDate, Granularity
@@ -52,6 +57,7 @@ class DateContext:
     reference: date  # publication date, in the zone of the place the story is about
     order: str = "MDY"  # how the outlet writes numeric dates: MDY, DMY or YMD
     future: bool = False  # the clause is about the future ("will meet on Tuesday")
+    anchor: EventDate | None = None  # narrative time that "the next day", "two weeks later" count from
 
 
 @dataclass(frozen=True, slots=True)
@@ -224,13 +230,20 @@ def _decade(m: re.Match[str], ctx: DateContext) -> EventDate | None:
     return _ed(date(start, 1, 1), date(start + 9, 12, 31), Granularity.DECADE, DateBasis.EXPLICIT, m[0])
 
 
-def _ago(m: re.Match[str], ctx: DateContext) -> EventDate | None:
-    raw = " ".join(m["num"].lower().split())
-    n = int(raw) if raw.isdigit() else _NUMBERS.get(raw.split()[-1] if raw.startswith("a ") else raw, 1)
+def _count(raw: str | None) -> int:
+    """How many units ``NUM`` says: "two" -> 2, "a few" -> 3, "a couple of" -> 2, "48" -> 48."""
+    raw = " ".join((raw or "one").lower().split())
+    if raw.isdigit():
+        return int(raw)
     if raw.startswith("a few"):
-        n = 3
+        return 3
     if raw.startswith("a couple"):
-        n = 2
+        return 2
+    return _NUMBERS.get(raw.split()[-1] if raw.startswith("a ") else raw, 1)
+
+
+def _ago(m: re.Match[str], ctx: DateContext) -> EventDate | None:
+    n = _count(m["num"])
     unit, ref = m["unit"].lower(), ctx.reference
     if unit == "day":
         day = ref - timedelta(days=n)
@@ -302,6 +315,124 @@ def _weekday(m: re.Match[str], ctx: DateContext) -> EventDate | None:
     return _ed(day, day, Granularity.DAY, DateBasis.RELATIVE, m[0])
 
 
+# -- anchored handlers: each takes the match and the anchor (the narrative time), returns an EventDate or None ------
+AnchoredHandler = Callable[[re.Match[str], EventDate], "EventDate | None"]
+_DAY_UNITS = {"day", "morning", "afternoon", "evening", "night", "hour", "minute"}
+_FORWARD = {"next", "following", "after", "later", "subsequent"}
+_BACKWARD = {"previous", "preceding", "prior", "before", "earlier"}
+
+
+def _rel_of(m: re.Match[str]) -> str | None:
+    """The direction word of an anchored match, whichever branch of its pattern matched."""
+    groups = m.groupdict()
+    return groups.get("rel") or groups.get("rel2")
+
+
+def _direction(rel: str | None) -> int:
+    word = (rel or "").lower()
+    return 1 if word in _FORWARD else -1 if word in _BACKWARD else 0
+
+
+def _add_months(day: date, months: int) -> tuple[int, int]:
+    total = day.year * 12 + day.month - 1 + months
+    return total // 12, total % 12 + 1
+
+
+def _period(unit: str, day: date) -> tuple[date, date, Granularity]:
+    """The week, month or year holding ``day``."""
+    if unit == "week":
+        monday = day - timedelta(days=day.weekday())
+        return monday, monday + timedelta(days=6), Granularity.WEEK
+    if unit == "month":
+        return *_month_span(day.year, day.month), Granularity.MONTH
+    return date(day.year, 1, 1), date(day.year, 12, 31), Granularity.YEAR
+
+
+def _shifted_period(unit: str, anchor: EventDate, steps: int, text: str) -> EventDate | None:
+    """The day, week, month or year ``steps`` units from the anchor's ("the following month": +1)."""
+    start = anchor.start
+    if start is None or not _fits(unit, anchor):
+        return None
+    if unit in _DAY_UNITS:
+        day = start + timedelta(days=steps)
+        return _ed(day, day, Granularity.DAY, DateBasis.NARRATIVE, text, _anchor_note(anchor))
+    if unit == "month":
+        first, last = _month_span(*_add_months(start, steps))
+        return _ed(first, last, Granularity.MONTH, DateBasis.NARRATIVE, text, _anchor_note(anchor))
+    if unit == "year":
+        year = start.year + steps
+        return _ed(date(year, 1, 1), date(year, 12, 31), Granularity.YEAR, DateBasis.NARRATIVE, text,
+                   _anchor_note(anchor))
+    first, last, gran = _period(unit, start + timedelta(weeks=steps))
+    return _ed(first, last, gran, DateBasis.NARRATIVE, text, _anchor_note(anchor))
+
+
+def _anchor_note(anchor: EventDate) -> str:
+    return f"counted from '{anchor.text or anchor.start}'"
+
+
+_LONGEST = {"week": 6, "month": 30, "year": 365}  # days from first to last of a unit (at most)
+
+
+def _fits(unit: str, anchor: EventDate) -> bool:
+    """Whether the anchor is no longer than the unit counted from it: "the next day" needs a day, "the following
+    month" a month or less ("the previous month" from "in 2019" names no month)."""
+    if anchor.start is None or anchor.end is None:
+        return False
+    if unit in _DAY_UNITS:
+        return anchor.granularity == Granularity.DAY
+    return (anchor.end - anchor.start).days <= _LONGEST.get(unit, 365)
+
+
+def _relative_to_anchor(m: re.Match[str], anchor: EventDate) -> EventDate | None:
+    """"the next day", "the following week", "the month before", "the previous year"."""
+    unit = m["unit"].lower()
+    return _shifted_period(unit, anchor, _direction(_rel_of(m)), m[0])
+
+
+def _units_from_anchor(m: re.Match[str], anchor: EventDate) -> EventDate | None:
+    """"two days later", "a week after", "three months earlier", "48 hours later": N units from the anchor; a
+    count of days or weeks from a day is a day, of months or years the month or year it lands in."""
+    unit, n, sign = m["unit"].lower(), _count(m["num"]), _direction(_rel_of(m))
+    start = anchor.start
+    if start is None:
+        return None
+    if unit in {"hour", "minute"}:
+        n = n // 24 if unit == "hour" else 0
+        unit = "day"
+    if unit == "week" and anchor.granularity == Granularity.DAY:
+        unit, n = "day", 7 * n
+    if unit == "day" and anchor.granularity != Granularity.DAY:
+        if anchor.end is None or (anchor.end - start).days > _LONGEST["month"]:
+            return None
+        delta = timedelta(days=sign * n)  # "days later" than a month or a week: that span, moved
+        return _ed(start + delta, anchor.end + delta, Granularity.RANGE, DateBasis.NARRATIVE, m[0],
+                   _anchor_note(anchor))
+    return _shifted_period(unit, anchor, sign * n, m[0])
+
+
+def _within_anchor(m: re.Match[str], anchor: EventDate) -> EventDate | None:
+    """"that day", "the same week", "later that year", "earlier that month": the anchor's day, week, month or year,
+    or the part of it after (or before) the anchor."""
+    unit, sign, start = m["unit"].lower(), _direction(_rel_of(m)), anchor.start
+    if start is None:
+        return None
+    if not _fits(unit, anchor):
+        return None
+    if unit in _DAY_UNITS:
+        return _shifted_period(unit, anchor, 0, m[0])
+    first, last, gran = _period(unit, start)
+    if sign == 0:
+        return _ed(first, last, gran, DateBasis.NARRATIVE, m[0], _anchor_note(anchor))
+    end = anchor.end or start
+    if first < start or end < last:  # the anchor is part of the period: what is left of it after (before) the anchor
+        if sign > 0:
+            first = min(end + timedelta(days=1), last)
+        else:
+            last = max(start - timedelta(days=1), first)
+    return _ed(first, last, Granularity.RANGE, DateBasis.NARRATIVE, m[0], _anchor_note(anchor))
+
+
 def _year_alone(m: re.Match[str], ctx: DateContext) -> EventDate | None:
     year = int(m["year"])
     return _ed(date(year, 1, 1), date(year, 12, 31), Granularity.YEAR, DateBasis.EXPLICIT, m[0])
@@ -343,6 +474,10 @@ _CUES: dict[str, tuple[tuple[str, ...], ...]] = {
     "weekday": (tuple(_WEEKDAYS),),
     "month-alone": (_MONTH_NAMES,),
     "year-alone": ((_YEAR,),),
+    "anchor-next": (("next", "following", "previous", "preceding", "prior", "subsequent"),),
+    "anchor-unit-after": (("after", "before", "earlier", "later"), ("day", "night", "week", "month", "year")),
+    "anchor-units": (("after", "before", "earlier", "later"), ("hour", "minute", "day", "week", "month", "year")),
+    "anchor-within": (("that", "same"), ("morning", "afternoon", "evening", "night", "day", "week", "month", "year")),
 }
 _NUMBER_GROUPS = ((_DIGIT,), (_YEAR,))  # bits 0 and 1
 _DIGIT_RE = re.compile(r"\d")
@@ -405,9 +540,30 @@ _RULES: list[tuple[str, re.Pattern[str], Handler, int]] = [
 ]
 
 
-def find_dates(text: str, ctx: DateContext) -> list[FoundDate]:
-    """Every time expression in ``text``, longest first where two overlap, in text order."""
-    found: list[tuple[int, int, int, EventDate]] = []
+# What follows "after", "before" or "on" when it closes an anchored expression ("two days after," but not "two
+# days after the vote", which counts from the vote, not from the narrative time).
+_CLOSED = r"(?=\s*(?:[,.;:!?)\u2014]|$))"
+_UNIT_END = r"s?\b(?!-)"  # "a day", "days", not "day-long"
+_ANCHORED: list[tuple[str, re.Pattern[str], AnchoredHandler, int]] = [
+    (name, re.compile(pattern, _FLAGS), handler, _needs(name))
+    for name, pattern, handler in [
+        ("anchor-next", r"\bthe\s+(?P<rel>next|following|previous|preceding|prior|subsequent)\s+"
+         r"(?P<unit>day|morning|afternoon|evening|night|week|month|year)\b(?!-)", _relative_to_anchor),
+        ("anchor-unit-after", r"\bthe\s+(?P<unit>day|night|week|month|year)\s+(?:(?P<rel>earlier|later)\b|"
+         r"(?P<rel2>after|before)" + _CLOSED + ")", _relative_to_anchor),
+        ("anchor-units", r"\b(?:" + NUM + r"\s+)?(?P<unit>hour|minute|day|week|month|year)" + _UNIT_END
+         + r"\s+(?:(?P<rel>later|earlier)\b|(?P<rel2>after|before)" + _CLOSED + ")", _units_from_anchor),
+        ("anchor-within", r"\b(?:(?P<rel>later|earlier)\s+)?(?:that|the\s+same|that\s+same)\s+"
+         r"(?P<unit>day|morning|afternoon|evening|night|week|month|year)\b(?![-'\u2019])", _within_anchor),
+    ]
+]
+
+
+def find_dates(text: str, ctx: DateContext, unanchored: bool = False) -> list[FoundDate]:
+    """Every time expression in ``text``, longest first where two overlap, in text order. Anchored expressions
+    ("two days later") count from the date before them in ``text``, else from ``ctx.anchor``; with neither they
+    are left out, or kept unresolved (``start`` None, basis unknown) when ``unanchored``."""
+    found: list[tuple[int, int, int, EventDate | re.Match[str]]] = []
     present = _cues_in(text)
     for order, (_name, pattern, handler, needs) in enumerate(_RULES):
         if present & needs != needs:
@@ -416,12 +572,39 @@ def find_dates(text: str, ctx: DateContext) -> list[FoundDate]:
             resolved = handler(m, ctx)
             if resolved is not None:
                 found.append((m.start(), m.end(), order, resolved))
+    for order, (_name, pattern, _handler, needs) in enumerate(_ANCHORED, start=len(_RULES)):
+        if present & needs == needs:
+            found.extend((m.start(), m.end(), order, m) for m in pattern.finditer(text))
     found.sort(key=lambda f: (-(f[1] - f[0]), f[2]))
-    taken: list[FoundDate] = []
-    for start, end, _order, resolved in found:
-        if all(end <= t.start or start >= t.end for t in taken):
-            taken.append(FoundDate(start, end, resolved))
-    return sorted(taken, key=lambda f: f.start)
+    taken: list[tuple[int, int, int, EventDate | re.Match[str]]] = []
+    for item in found:
+        if all(item[1] <= t[0] or item[0] >= t[1] for t in taken):
+            taken.append(item)
+    out: list[FoundDate] = []
+    anchor = ctx.anchor
+    for start, end, order, hit in sorted(taken, key=lambda f: f[0]):
+        if isinstance(hit, re.Match):
+            resolved = _ANCHORED[order - len(_RULES)][2](hit, anchor) if anchor else None
+            if resolved is None:
+                if unanchored:
+                    out.append(FoundDate(start, end, _ed(None, None, Granularity.UNKNOWN, DateBasis.UNKNOWN, hit[0])))
+                continue
+            hit = resolved
+        out.append(FoundDate(start, end, hit))
+        if hit.start is not None and hit.granularity != Granularity.OPEN:
+            anchor = hit
+    return out
+
+
+def is_unanchored(found: EventDate) -> bool:
+    """An anchored expression ``find_dates(..., unanchored=True)`` kept without a date to count from."""
+    return found.start is None and found.basis == DateBasis.UNKNOWN and found.text is not None
+
+
+def resolve_anchored(expression: str, ctx: DateContext, anchor: EventDate) -> EventDate | None:
+    """Resolve one anchored expression ("the next day") against ``anchor``."""
+    hits = find_dates(expression, replace(ctx, anchor=anchor))
+    return hits[0].date if hits else None
 
 
 def _cues_in(text: str) -> int:
