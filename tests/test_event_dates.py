@@ -134,3 +134,29 @@ def test_a_measured_after_clause_is_dated_back_from_the_main_clause(coder) -> No
     dated = {(e.source.country, e.target.country): e.occurred for e in _events(coder, text, "2022-03-10")}
     assert dated[("RUS", "POL")].start == date(2022, 3, 10)
     assert dated[("POL", "RUS")].start == date(2022, 2, 24) and dated[("POL", "RUS")].text == "two weeks after"
+
+
+def test_a_clause_with_a_time_of_its_own_does_not_date_the_sentence(coder) -> None:  # type: ignore[no-untyped-def]
+    """A noun's participle ("an accord signed in 2011") and a "since" clause tell other acts: their years are no
+    one else's date, nor the next sentence's narrative time."""
+    text = "Until now the two navies exchanged data only under an accord signed in 2011."
+    events = [e for e in _events(coder, "Japan and South Korea: " + text, "2016-11-23")]
+    assert all(e.occurred.start != date(2011, 1, 1) for e in events)
+    text = ("Moon became the first South Korean president to visit Pyongyang since the armistice was signed in 1953. "
+            "He also agreed to open a joint liaison office with North Korea.")
+    events = [e for e in _events(coder, text, "2018-09-19") if e.root == "03"]
+    assert events and all(e.occurred.start == date(2018, 9, 19) for e in events)
+
+
+def test_a_phase_verb_and_a_when_clause_share_their_time(coder) -> None:  # type: ignore[no-untyped-def]
+    text = "Ties had started to fray in early 2017, when China imposed sanctions on South Korea."
+    [event] = _events(coder, text, "2019-03-02")
+    assert event.occurred.start == date(2017, 1, 1) and event.occurred.text == "early 2017"
+
+
+def test_a_committed_act_names_a_coming_day(coder) -> None:  # type: ignore[no-untyped-def]
+    """"agreed to hold talks around Sept. 20" (in May) is the coming September: the agreement is dated by the
+    statement, and the named day sets no narrative time for what follows."""
+    text = "China and Japan agreed to hold talks around Sept. 20. Japan also lifted a ban on Chinese beef."
+    events = _events(coder, text, "2018-05-02")
+    assert events and all(e.occurred.start == date(2018, 5, 2) for e in events)

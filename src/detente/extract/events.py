@@ -663,7 +663,11 @@ class EventExtractor:
                 c.dep_ == "nsubj" for c in children(inner.verb))):
             entry = self.patterns.appeal or entry  # "wants Putin to attack": an appeal to Putin
         spoken = date_for(head, clock, statement=True)
-        occurred = inner.occurred if spoken.basis == DateBasis.PUBLICATION_FALLBACK else spoken
+        occurred = spoken
+        ahead = inner.occurred.start is not None and clock.reference is not None and (
+            inner.occurred.start > clock.reference)
+        if spoken.basis == DateBasis.PUBLICATION_FALLBACK and not ahead:
+            occurred = inner.occurred  # but "agreed to hold talks around Sept. 20" (in May) was agreed in May
         day = occurred.start or clock.reference
         if inner.cameo[:2] in entry.negates:  # "has refused to condemn Russia": the condemnation, negated
             return _Raw(inner.verb, inner.cameo, f"complement:{entry.id}+{inner.rule_id}", inner.sources,

@@ -25,6 +25,7 @@ from zoneinfo import ZoneInfo
 
 from spacy.tokens import Span, Token
 
+from detente.extract.tree import children
 from detente.lexicon.loader import _strip_lines, read_yaml
 from detente.records import Article, DateBasis, EventDate, Granularity
 from detente.resolve.dates import DateContext, find_dates, is_unanchored, publication_fallback, resolve_anchored
@@ -38,8 +39,16 @@ _NOMINAL = {"poss", "compound", "nmod", "amod"}  # "Tuesday's ruling", "the Marc
 _RELATIVE_PRONOUNS = {"who", "whom", "which", "that", "whose"}
 _BACKWARD = re.compile(r"\b(?:earlier|before|previous|preceding|prior)\b", re.IGNORECASE)
 # Where to look below a verb for a date hung on the wrong word: not into clauses with a time of their own.
-_NOT_BELOW = {"advcl", "relcl", "conj", "mark", "nsubj", "nsubjpass"}
+_NOT_BELOW = {"advcl", "relcl", "acl", "conj", "mark", "nsubj", "nsubjpass"}
+# Clauses whose time is their own, not the sentence's: "since the war ended in 1953", "the deal signed in 2014",
+# "citing the agreement the two reached in December 2015", "said ... that Japan had imposed curbs on July 4".
+_SIDE_CLAUSES = {"relcl", "acl", "advcl", "ccomp", "csubj", "parataxis"}
+# What ties a verb to a planned act above it: "will stop hostile acts, starting May 1", "agreed to hold reunions
+# around Aug. 15".
+_PLAN_LINKS = {"advcl", "xcomp", "acl", "pcomp", "prep", "pobj", "conj"}
 _MEASURES = {"hour", "day", "week", "month", "year"}  # "a day after", "two weeks before"
+_COMMITMENTS = {"agree", "plan", "pledge", "promise", "vow", "intend", "decide", "aim", "prepare", "expect", "hope",
+                "seek", "want", "threaten", "undertake", "commit", "resolve", "mean", "propose", "offer"}
 _FUTURE_AUX = {"will", "would", "shall", "'ll", "wo", "'d"}
 _ONSET = re.compile(r"\b(?:from|starting(?:\s+(?:from|on))?|effective(?:\s+(?:from|on))?|as\s+(?:of|from)|"
                     r"beginning(?:\s+on)?)\s*$", re.IGNORECASE)
@@ -67,11 +76,13 @@ class SentenceDates:
     ``explicit`` holds the dates that set the narrative time for the sentences after this one (every dated
     expression of an act, not only the explicit ones: "Putin arrived on Tuesday. The next day, ..."); ``pending``
     the anchored expressions with no date before them in the sentence, bound to the narrative time by ``Clock``;
-    ``root`` the index of the sentence's main verb."""
+    ``side`` the verbs whose dates belong to a clause with a time of its own; ``root`` the index of the sentence's
+    main verb."""
 
     by_verb: dict[int, EventDate] = field(default_factory=dict)
     explicit: list[EventDate] = field(default_factory=list)
     pending: list[tuple[int, str]] = field(default_factory=list)
+    side: set[int] = field(default_factory=set)
     root: int | None = None
     ctx: DateContext | None = None
 
@@ -96,28 +107,61 @@ def governing_verb(token: Token) -> Token:
 
 def is_future(verb: Token) -> bool:
     """A verb with a future modal and no perfect ("will meet", "would impose"; not "would have met")."""
-    aux = {c.lower_ for c in verb.children if c.dep_ in {"aux", "auxpass"}}
+    aux = {c.lower_ for c in children(verb) if c.dep_ in {"aux", "auxpass"}}
     return bool(aux & _FUTURE_AUX) and not aux & {"have", "'ve"}
 
 
 def is_planned(verb: Token) -> bool:
-    """A verb naming something still to come: a future modal or an infinitive ("to put South Korea back")."""
-    return is_future(verb) or any(c.dep_ == "aux" and c.tag_ == "TO" for c in verb.children)
+    """A verb naming something still to come: a future modal, or the infinitive of a verb of commitment ("agreed to
+    hold reunions around Aug. 15", "plans to drop South Korea"). Other infinitives are not ("had begun to sour in
+    late 2018", "became the first country to recognise South Sudan on Friday", "allowed inspectors to use")."""
+    if is_future(verb):
+        return True
+    return verb.dep_ == "xcomp" and verb.head.lemma_.lower() in _COMMITMENTS and _infinitive(verb)
+
+
+def _infinitive(verb: Token) -> bool:
+    return any(c.dep_ == "aux" and c.tag_ == "TO" for c in children(verb))
 
 
 def is_past_perfect(verb: Token) -> bool:
-    return verb.tag_ == "VBN" and any(c.dep_ == "aux" and c.lower_ in {"had", "'d"} for c in verb.children)
+    return verb.tag_ == "VBN" and any(c.dep_ == "aux" and c.lower_ in {"had", "'d"} for c in children(verb))
+
+
+def _in_plan(verb: Token) -> bool:
+    """The verb is planned, or hangs from a planned act ("will stop ..., starting May 1")."""
+    node = verb
+    for _ in range(4):
+        if is_planned(node):
+            return True
+        if node.dep_ not in _PLAN_LINKS or node.head.i == node.i:
+            return False
+        node = node.head
+    return False
+
+
+def _on_main_line(verb: Token) -> bool:
+    """The verb tells the sentence's own story: no clause with a time of its own lies between it and the root."""
+    node = verb
+    while node.head.i != node.i:
+        if node.dep_ in _SIDE_CLAUSES:
+            return False
+        node = node.head
+    return True
 
 
 def _has_subject(verb: Token) -> bool:
-    return any(c.dep_ in {"nsubj", "nsubjpass", "expl"} for c in verb.children)
+    return any(c.dep_ in {"nsubj", "nsubjpass", "expl"} for c in children(verb))
 
 
 def describes_by_another_act(verb: Token) -> bool:
     """A relative clause with a subject of its own ("the curbs that Japan imposed", "a plan Haiti's government
     condemned"): it tells another act about the noun, whose time the main clause does not give."""
+    kids = children(verb)
+    if any(c.dep_ == "advmod" and c.lower_ == "when" for c in kids):
+        return False  # "in late 2018, when the Supreme Court ordered ...": the noun is the clause's time
     return verb.dep_ == "relcl" and any(
-        c.dep_ in {"nsubj", "nsubjpass"} and c.lower_ not in _RELATIVE_PRONOUNS for c in verb.children)
+        c.dep_ in {"nsubj", "nsubjpass"} and c.lower_ not in _RELATIVE_PRONOUNS for c in kids)
 
 
 def _names_a_noun(span: Span) -> bool:
@@ -144,12 +188,16 @@ def dates_in(sent: Span, ctx: DateContext) -> SentenceDates:
             continue
         if when.basis == DateBasis.NARRATIVE and _BACKWARD.search(when.text or "") and not _has_subject(verb):
             continue  # "voted on October 14 to impose sanctions over its test five days earlier": the test's date
-        if is_planned(verb) and _ONSET.search(sent.text, 0, found.start):
+        planned = _in_plan(verb)
+        if planned and _ONSET.search(sent.text, 0, found.start):
             continue  # "will impose tariffs from August 1": when the measure takes effect, not an act
-        if is_future(verb) and when.basis == DateBasis.RELATIVE and when.text:
-            when = _resolve_ahead(when, ctx)
+        if planned and when.text:
+            when = _resolve_ahead(when, ctx)  # "agreed to hold reunions around Aug. 15": the coming August
         result.by_verb.setdefault(verb.i, when)
-        if when.granularity != Granularity.OPEN and (when.start is None or when.start <= ctx.reference):
+        if not _on_main_line(verb):
+            result.side.add(verb.i)  # "since the war ended in 1953": neither the sentence's time nor the story's
+        elif not planned and when.granularity != Granularity.OPEN and (
+                when.start is None or when.start <= ctx.reference):
             result.explicit.append(when)
     return result
 
@@ -159,7 +207,7 @@ def _reattached(span: Span, verb: Token) -> Token:
     controls" has the date before the reported clause's subject, so it dates the saying."""
     if verb.dep_ not in _CLAUSE_EDGE or not verb.head.i < span.start:
         return verb
-    subjects = [c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass", "expl"}]
+    subjects = [c for c in children(verb) if c.dep_ in {"nsubj", "nsubjpass", "expl"}]
     if subjects and span.end <= min(s.left_edge.i for s in subjects):
         return verb.head
     return verb
@@ -200,36 +248,46 @@ def _usable(hit: EventDate | None, statement: bool, reference: date | None) -> b
 
 
 def _sentence_time(here: SentenceDates, statement: bool, reference: date | None) -> EventDate | None:
-    """The sentence's own time: its main verb's date, else its only date."""
+    """The sentence's own time: its main verb's date, else its only date outside clauses with their own time."""
     root = here.by_verb.get(here.root) if here.root is not None else None
     if _usable(root, statement, reference):
         return root
-    usable = [d for d in here.by_verb.values() if _usable(d, statement, reference)]
+    usable = [d for i, d in here.by_verb.items() if i not in here.side and _usable(d, statement, reference)]
     return usable[0] if len(usable) == 1 else None
 
 
 def _below(verb: Token, here: SentenceDates, statement: bool, reference: date | None) -> EventDate | None:
     """The nearest date hung below the verb in its own clause ("struck what it said were bases ... on January 16",
     "summoned the ambassador and lodged a protest on Friday"), not inside a clause with a time of its own."""
-    queue = [c for c in verb.children if c.dep_ not in _NOT_BELOW or (c.dep_ == "conj" and not _has_subject(c))]
+    queue = [c for c in children(verb) if _goes_below(c)]
     for node in queue:  # breadth first: the queue grows as it is read
         hit = here.by_verb.get(node.i)
         if _usable(hit, statement, reference):
             return hit
-        queue.extend(c for c in node.children if c.dep_ not in _NOT_BELOW or (
-            c.dep_ == "conj" and not _has_subject(c)))
+        queue.extend(c for c in children(node) if _goes_below(c))
     return None
+
+
+def _goes_below(child: Token) -> bool:
+    """Whether ``_below`` looks into ``child``: not into a clause with a time of its own ("the arrangement signed in
+    2014"), but into a verb joined without a subject and a noun's infinitive, where the parser hangs the main act's
+    date ("ratified Sweden's bid to join NATO on Tuesday")."""
+    if child.dep_ == "conj":
+        return not _has_subject(child)
+    if child.dep_ == "acl":
+        return _infinitive(child)
+    return child.dep_ not in _NOT_BELOW
 
 
 def _offset_clause(verb: Token, clock: Clock) -> EventDate | None:
     """An act told in a measured "after"/"before" clause ("signed on Tuesday, a day after Riyadh reopened its
     border"): the other clause's date moved back (or forward) by the measure. None when the clause is not one or
     the other clause has no date to count from."""
-    mark = next((c.lower_ for c in verb.children if c.dep_ == "mark" and c.lower_ in {"after", "before"}), None)
-    measure = next((c for c in verb.children if c.dep_ == "npadvmod" and c.lemma_.lower() in _MEASURES), None)
+    mark = next((c.lower_ for c in children(verb) if c.dep_ == "mark" and c.lower_ in {"after", "before"}), None)
+    measure = next((c for c in children(verb) if c.dep_ == "npadvmod" and c.lemma_.lower() in _MEASURES), None)
     if mark is None or measure is None or clock.here.ctx is None:
         return None
-    count = next((c.text for c in measure.children if c.dep_ in {"nummod", "det"}), "one")
+    count = next((c.text for c in children(measure) if c.dep_ in {"nummod", "det"}), "one")
     # the other clause is the head, unless the parser made the measured clause the root ("a day after Riyadh
     # reopened" heading the sentence): then the date below it
     headed = verb.head.i != verb.i
