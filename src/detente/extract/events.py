@@ -418,7 +418,7 @@ class EventExtractor:
                    mentions: DocActors) -> str | None:
         """The code a killing takes from its victims: unarmed people counted in hundreds or more are a mass killing
         ("killed hundreds of civilians in Bucha", 202); unarmed victims of a non-state armed group an assault
-        ("militants killed 148 people", 1823); a person named, an assassination ("killed Hamas deputy leader Saleh
+        ("militants killed 148 people", 180); a person named, an assassination ("killed Hamas deputy leader Saleh
         al-Arouri", 186). Armed victims (soldiers, police, fighters) keep the pattern's code."""
         if victim is None or not (pattern.mass_cameo or pattern.assault_cameo or pattern.named_cameo):
             return None

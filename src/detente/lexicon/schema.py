@@ -152,7 +152,7 @@ class PatternEntry(BaseModel):
     # another actor ("destroyed an Iraqi nuclear reactor") the pattern does not apply
     own_object: bool = False
     # harm codes by victim (see EventExtractor._harm_code): unarmed victims counted in hundreds or more (mass
-    # killing, 202); unarmed victims of a non-state armed group (assault, e.g. 1823); a named person (186)
+    # killing, 202); unarmed victims of a non-state armed group (unconventional violence, 180); a named person (186)
     mass_cameo: str | None = Field(default=None, pattern=r"^\d{3,4}$")
     assault_cameo: str | None = Field(default=None, pattern=r"^\d{3,4}$")
     named_cameo: str | None = Field(default=None, pattern=r"^\d{3,4}$")
