@@ -66,7 +66,7 @@ SERIES_COLUMNS: tuple[str, ...] = (
 _LISTS = ("outlets", "mentions")
 _TIMES = ("first_reported", "last_reported")
 _OPTIONS = {"csv": "FORMAT CSV, HEADER true", "parquet": "FORMAT PARQUET", "json": "FORMAT JSON, ARRAY true"}
-_CODE = re.compile(r"^(IGO:)?[A-Z0-9]{2,12}$")
+_CODE = re.compile(r"^((IGO|NGO|IMG):)?[A-Z0-9]{2,12}$")
 
 
 @dataclass(frozen=True, slots=True)

@@ -8,11 +8,13 @@ Conventions (docs/accuracy.md explains why):
 
 * ``petr2`` — PETRARCH actor codes become (country, sector): ``GUYJUD`` -> ``GUY``/``JUD``, ``---REB`` -> unknown
   country (``""``)/``REB``, ``IGOUNOMIL`` -> ``IGO:UN``/``MIL``. Organisations are compared at the top of our
-  lexicon's parent chain on both sides (``IGO:UNSC`` counts as ``IGO:UN``). Scored with ``score()`` on (source
+  lexicon's parent chain on both sides (``IGO:UNSC`` counts as ``IGO:UN``); our ``NGO:*`` and ``IMG:*`` count as
+  PETRARCH's bare ``NGO`` and ``IMG`` heads. Scored with ``score()`` on (source
   country, target country, CAMEO root); "found" is recall, "spurious" is the share of our events not expected.
 * ``plover`` — the 2016 categories are renamed to today's 16 types (``PLOVER_2016_TYPES``); compound actors expand
   to every (source, target) pair, reciprocal ones (``SRC/TAR``) both ways; a missing target is ``""``; any
-  ``IGO:*`` of ours counts as the GSR's bare ``IGO``; our events without a PLOVER type (CAMEO 01-02) are left out.
+  ``IGO:*`` and ``NGO:*`` of ours counts as the GSR's bare ``IGO`` (it codes Amnesty and the Red Cross so), any
+  ``IMG:*`` as its ``IMG``; our events without a PLOVER type (CAMEO 01-02) are left out.
 * ``conflibert`` — label = penta class of the CAMEO root (``PENTA_CLASS``); our prediction is the class of our most
   confident event (first in the text on a tie), or ``NO_EVENT_CLASS`` when we find none.
 """
@@ -199,6 +201,12 @@ def top_organisation(code: str, parents: Mapping[str, str | None]) -> str:
     return code
 
 
+def petrarch_nonstate(code: str) -> str:
+    """Our non-state organisation codes as PETRARCH's bare heads: ``NGO:AI`` -> ``NGO``, ``IMG:IS`` -> ``IMG``."""
+    head = code.split(":", 1)[0]
+    return head if head in {"NGO", "IMG"} else code
+
+
 def _recode_gold(items: Iterable[GoldItem], key: Callable[[str], str]) -> list[GoldItem]:
     return [dataclasses.replace(item, events=tuple(dataclasses.replace(e, source=key(e.source), target=key(e.target))
                                                    for e in item.events)) for item in items]
@@ -238,7 +246,7 @@ def score_petrarch(items: Sequence[GoldItem], found_by_id: Mapping[str, list[Eve
                    parents: Mapping[str, str | None]) -> PetrarchReport:
     """Score at the top organisation level on both sides (see the module docstring)."""
     def key(code: str) -> str:
-        return top_organisation(code, parents)
+        return petrarch_nonstate(top_organisation(code, parents))
 
     report = score(_recode_gold(items, key), recode_found(found_by_id, key))
     empty = [item.id for item in items if not item.events]
@@ -355,8 +363,12 @@ def read_plover(path: Path) -> PloverGold:
 
 
 def plover_country(code: str) -> str:
-    """How our country codes compare with the GSR's: every ``IGO:*`` is the GSR's bare ``IGO``."""
-    return "IGO" if code.startswith("IGO") else code
+    """How our country codes compare with the GSR's: every ``IGO:*`` is the GSR's bare ``IGO``, and so is every
+    ``NGO:*`` (the GSR codes Amnesty International and the Red Cross ``IGO``); ``IMG:*`` is its ``IMG``."""
+    head = code.split(":", 1)[0] if ":" in code else code
+    if head in {"IGO", "NGO"}:
+        return "IGO"
+    return "IMG" if head == "IMG" else code
 
 
 def plover_triples(events: Iterable[Event]) -> list[Triple]:

@@ -157,9 +157,9 @@ class ActorIndex:
         for o in lexicon.organisations.values():
             key = f"org:{o.code}"
             for phrase in [o.name, *o.aliases, *o.adjectives]:
-                self._put(phrase, Ref("org", o.code, key, o.name))
+                self._put(phrase, Ref("org", o.code, key, o.name, o.sector))
             for phrase in o.seats:
-                self._put(phrase, Ref("org", o.code, key, o.name))
+                self._put(phrase, Ref("org", o.code, key, o.name, o.sector))
         for i, inst in enumerate(lexicon.institutions):
             for phrase in inst.text:
                 self._put(phrase, Ref("institution", inst.country, f"institution:{i}", phrase, inst.sector))
@@ -551,9 +551,11 @@ _OFFICE_SECTORS = frozenset({"GOV", "MIL", "LEG", "JUD", "COP", "OPP"})
 
 
 def _is_name_span(doc: Doc, start: int, end: int) -> bool:
-    """Reject matches that are ordinary words ("US" is fine; "us" never matches ORTH anyway)."""
+    """Reject matches that are ordinary words ("US" is fine; "us" never matches ORTH anyway). A name may open with a
+    lower-case particle when a later word is capitalised: "al-Qaeda", "al-Assad", "von der Leyen"."""
     first = doc[start]
-    return first.text[:1].isupper() or first.text[:1].isdigit()
+    return first.text[:1].isupper() or first.text[:1].isdigit() or any(
+        t.text[:1].isupper() for t in doc[start + 1:end])
 
 
 def _span_text(token: Token) -> str:

@@ -172,6 +172,11 @@ def _add(lexicon: Lexicon, section: str, entry: BaseModel, where: str, problems:
         lexicon.sectors[entry.code] = entry
         lexicon.origin[f"sector:{entry.code}"] = where
     elif isinstance(entry, InstitutionEntry):
+        for text in entry.text:
+            previous = lexicon.origin.get(f"institution:{text}", "")
+            if previous.rsplit(":", 1)[0] == where.rsplit(":", 1)[0]:
+                problems.append(f"{where}: institution text {text!r} already listed at {previous}")
+            lexicon.origin[f"institution:{text}"] = where
         lexicon.institutions.append(entry)
     elif isinstance(entry, PersonEntry):
         old = lexicon.people.get(entry.id)

@@ -11,6 +11,11 @@ from pydantic import AfterValidator, BaseModel, ConfigDict, Field, field_validat
 _STRICT = ConfigDict(extra="forbid", frozen=True)
 TARGET_SLOT = re.compile(r"^(dobj|iobj|poss|prep:[a-z]+)$")
 SECTOR_CODE = re.compile(r"^[A-Z]{3}$")
+# Actors that are not states: intergovernmental organisations (IGO:UN), international non-governmental
+# organisations (NGO:AI) and armed movements with no home state (IMG:AQ, CAMEO's "international militarised group").
+ORGANISATION_CODE = r"(IGO|NGO|IMG):[A-Z0-9]+"
+# What an actor's ``country`` may hold: an ISO alpha-3 code or an organisation code.
+ACTOR_CODE = rf"^([A-Z]{{3}}|{ORGANISATION_CODE})$"
 
 
 def _lowered(value: list[str]) -> list[str]:
@@ -49,12 +54,15 @@ class CountryGroupEntry(BaseModel):
 
 class OrganisationEntry(BaseModel):
     model_config = _STRICT
-    code: str = Field(pattern=r"^IGO:[A-Z0-9]+$")
+    code: str = Field(pattern=rf"^{ORGANISATION_CODE}$")
     name: str
     aliases: list[str] = []
     adjectives: list[str] = []
     seats: list[str] = []
     parent: str | None = None
+    # the sector the body acts as when named alone: REB for an armed movement ("al-Qaeda claimed the attack");
+    # None for IGOs and NGOs, which act as themselves
+    sector: str | None = Field(None, pattern=r"^[A-Z]{3}$")
 
 
 class SectorEntry(BaseModel):
@@ -67,7 +75,7 @@ class SectorEntry(BaseModel):
 class InstitutionEntry(BaseModel):
     model_config = _STRICT
     text: list[str]
-    country: str = Field(pattern=r"^([A-Z]{3}|IGO:[A-Z0-9]+)$")
+    country: str = Field(pattern=ACTOR_CODE)
     sector: str | None = Field(None, pattern=r"^[A-Z]{3}$")
 
 
@@ -78,7 +86,7 @@ class RoleEntry(BaseModel):
     sector: str = Field("GOV", pattern=r"^[A-Z]{3}$")
     # whom the role acts for when not the person's own country: von der Leyen was Germany's defence minister,
     # then President of the European Commission (IGO:EC); out of office she is German again
-    country: str | None = Field(None, pattern=r"^([A-Z]{3}|IGO:[A-Z0-9]+)$")
+    country: str | None = Field(None, pattern=ACTOR_CODE)
     valid_from: date | None = None
     valid_to: date | None = None
 
@@ -97,7 +105,7 @@ class PersonEntry(BaseModel):
     id: str
     name: str
     variants: list[str] = []
-    country: str = Field(pattern=r"^([A-Z]{3}|IGO:[A-Z0-9]+)$")
+    country: str = Field(pattern=ACTOR_CODE)
     roles: list[RoleEntry] = []
 
     def role_on(self, day: date | None) -> RoleEntry | None:

@@ -6,7 +6,8 @@ from detente.lexicon import Lexicon
 
 
 def country_code(text: str, lexicon: Lexicon) -> str | None:
-    """The ISO alpha-3 (or IGO:XX) code a user means, or None. Case-insensitive; a leading "the" is ignored."""
+    """The ISO alpha-3 (or IGO:XX, NGO:XX, IMG:XX) code a user means, or None. Case-insensitive; a leading "the"
+    is ignored."""
     wanted = " ".join(text.strip().split()).lower()
     if wanted.startswith("the "):
         wanted = wanted[4:]
@@ -15,8 +16,9 @@ def country_code(text: str, lexicon: Lexicon) -> str | None:
     upper = wanted.upper()
     if upper in lexicon.countries or upper in lexicon.organisations:
         return upper
-    if f"IGO:{upper}" in lexicon.organisations:
-        return f"IGO:{upper}"
+    for prefix in ("IGO", "NGO", "IMG"):
+        if f"{prefix}:{upper}" in lexicon.organisations:
+            return f"{prefix}:{upper}"
     for country in lexicon.countries.values():
         names = [country.name, country.official or "", *country.aliases, *country.adjectives]
         if any(n.lower().removeprefix("the ") == wanted for n in names if n):
