@@ -641,3 +641,15 @@ def test_a_reaction_reported_from_the_main_clause_answers_the_act_told_before(co
     found = _coded(coder, "The United States imposed sanctions on Russian officials on Monday. Moscow dismissed the "
                           "measures and said it would retaliate.", "2014-03-18")
     assert ("RUS", "USA", "130", "pattern") in found
+
+
+def test_a_group_a_noun_is_linked_to_is_not_its_actor(coder) -> None:  # type: ignore[no-untyped-def]
+    found = _coded(coder, "Al-Qaeda-linked Somali militants kidnapped two Kenyan aid workers.", "2011-10-14")
+    assert any((s, t) == ("SOM", "KEN") for s, t, *_ in found)
+    assert not any(s.startswith("IMG") or t.startswith("IMG") for s, t, *_ in found)
+
+
+def test_a_claim_about_another_party_is_an_accusation(coder) -> None:  # type: ignore[no-untyped-def]
+    found = _coded(coder, "Moscow claimed that Ukraine had shelled the Zaporizhzhia plant.", "2022-08-08")
+    assert any((s, t, c) == ("RUS", "UKR", "112") for s, t, c, _ in found)
+    assert not any(c.startswith("19") for *_, c, _ in found)  # the shelling is alleged, not told

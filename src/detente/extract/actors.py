@@ -492,6 +492,8 @@ class ActorIndex:
         return None
 
     def _first_mention(self, token: Token, actors: DocActors, day: date | None) -> Actor | None:
+        if token.tag_ == "VBN" and token.lemma_.lower() in self.words.affiliation_participles:
+            return None  # "Al-Qaeda-linked rebels" are not al-Qaeda
         for tok in [token, *children(token)]:
             mention = actors.by_token.get(tok.i)
             if mention is not None and tok.dep_ != "prep":

@@ -225,7 +225,7 @@ class EventExtractor:
         for token, lemma in keyed:
             if lemma in self.patterns.words.speech_verbs:
                 for child in children(token):
-                    blamed = _alleged(token, child) or _blamed_clause(child)
+                    blamed = _alleged(token, child, self.patterns.words) or _blamed_clause(child)
                     if blamed is not None:
                         accusation = self._blame(token, blamed, mentions, clock, salience)
                         if accusation is not None:
@@ -811,6 +811,8 @@ class EventExtractor:
                 continue
             if token.head.lemma_.lower() in self.patterns.broker_verbs:
                 continue  # "signed a French-brokered plan": the broker is coded on its own
+            if _affiliation(token, self.patterns.words):
+                continue  # "the Al-Qaeda-linked group": a tie of the actor's, no party to the act
             if _organisation_as_means(token, mentions, self.patterns.words) or _border_place(token,
                                                                                             self.patterns.words):
                 continue  # "withdraw its WTO complaint", "offered rice through the World Food Programme"
@@ -1115,6 +1117,12 @@ def _match(verb: Token, obj: Token | None, candidates: list[PatternEntry], words
     return None
 
 
+def _affiliation(token: Token, words: Words) -> bool:
+    """A name that only ties a noun to a group ("Al Qaeda-linked", "IS-inspired"), itself or as part of a name."""
+    node = token.head if token.dep_ == "compound" else token
+    return node.head.tag_ == "VBN" and node.head.lemma_.lower() in words.affiliation_participles
+
+
 def _hyphen_joined(words: list[Token]) -> set[str]:
     """Words written with a hyphen, joined ("peace-keeping" -> "peacekeeping"), for the first parts in ``words``."""
     joined: set[str] = set()
@@ -1344,13 +1352,14 @@ def _stranded_subject(verb: Token, words: Words) -> Token | None:
     return noun if before >= verb.sent.start and doc[before].lower_ in {"and", "but"} else None
 
 
-def _alleged(speech: Token, clause: Token) -> Token | None:
-    """The subject of what an allegation says ("the report alleged that France was aware of ..."): an allegation
-    accuses its subject (112); what it alleges is not asserted by the writer."""
-    if speech.lemma_.lower() != "allege" or clause.dep_ != "ccomp":
+def _alleged(speech: Token, clause: Token, words: Words) -> Token | None:
+    """The subject of what an allegation says ("the report alleged that France was aware of ...", "the US claimed
+    that ISIL had attacked Iraq"): an allegation accuses its subject (112); what it alleges is not asserted by the
+    writer. A pronoun subject is the speaker's own claim ("claimed it had shot down a drone"), not an allegation."""
+    if speech.lemma_.lower() not in words.allegation_verbs or clause.dep_ != "ccomp":
         return None
     subject = next((c for c in children(clause) if c.dep_ in {"nsubj", "nsubjpass"}), None)
-    return subject if subject is not None and subject.lower_ not in {"it", "this", "that", "there"} else None
+    return subject if subject is not None and subject.pos_ in {"NOUN", "PROPN"} else None
 
 
 def _blamed_clause(clause: Token) -> Token | None:

@@ -28,6 +28,7 @@ class Words:
     decision_verbs: frozenset[str]
     time_words: frozenset[str]
     accusing_verbs: frozenset[str]
+    allegation_verbs: frozenset[str]
     border_nouns: frozenset[str]
     document_nouns: frozenset[str]
     complaint_nouns: frozenset[str]
@@ -40,6 +41,7 @@ class Words:
     anaphoric_heads: frozenset[str]
     anaphoric_org_heads: frozenset[str]
     honorifics: frozenset[str]
+    affiliation_participles: frozenset[str]
     meaning_particles: frozenset[tuple[str, str]]  # (verb lemma, particle): "give up" is not "give"
 
     @classmethod
