@@ -653,3 +653,13 @@ def test_a_claim_about_another_party_is_an_accusation(coder) -> None:  # type: i
     found = _coded(coder, "Moscow claimed that Ukraine had shelled the Zaporizhzhia plant.", "2022-08-08")
     assert any((s, t, c) == ("RUS", "UKR", "112") for s, t, c, _ in found)
     assert not any(c.startswith("19") for *_, c, _ in found)  # the shelling is alleged, not told
+
+
+def test_what_moves_meets_the_object(coder) -> None:  # type: ignore[no-untyped-def]
+    found = _coded(coder, "Syria said it would allow the return of OPCW inspectors to Douma.", "2018-04-16")
+    assert any((s, t, c) == ("SYR", "IGO:OPCW", "035") for s, t, c, _ in found)  # 0862, announced: 035
+
+
+def test_a_group_claiming_an_attack_claims_responsibility(coder) -> None:  # type: ignore[no-untyped-def]
+    found = _coded(coder, "Hamas claimed the rocket attack on Tel Aviv.", "2014-07-09")
+    assert ("PSE", "ISR", "015", "pattern") in found

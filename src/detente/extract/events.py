@@ -1089,8 +1089,9 @@ def _match(verb: Token, obj: Token | None, candidates: list[PatternEntry], words
     obj_lemmas = set()
     if obj is not None:
         obj_lemmas = {obj.lemma_.lower(), obj.lower_, *(c.lemma_.lower() for c in obj.conjuncts)}
-        if obj.pos_ == "NUM" or obj.lemma_.lower() in words.quantities:
-            # "handed over two of its nationals", "dozens of prisoners": what is counted is the object
+        if obj.pos_ == "NUM" or obj.lemma_.lower() in words.quantities or obj.lemma_.lower() in words.movement_nouns:
+            # "handed over two of its nationals", "dozens of prisoners": what is counted is the object; "allow the
+            # return of UN inspectors": what moves
             obj_lemmas |= {g.lemma_.lower() for c in children(obj) if c.dep_ == "prep" and c.lower_ == "of"
                            for g in children(c) if g.dep_ == "pobj"}
     subtree: set[str] | None = None

@@ -25,6 +25,7 @@ class Words:
     wish_verbs: frozenset[str]
     object_control_verbs: frozenset[str]
     quantities: frozenset[str]
+    movement_nouns: frozenset[str]
     decision_verbs: frozenset[str]
     time_words: frozenset[str]
     accusing_verbs: frozenset[str]
