@@ -663,3 +663,9 @@ def test_what_moves_meets_the_object(coder) -> None:  # type: ignore[no-untyped-
 def test_a_group_claiming_an_attack_claims_responsibility(coder) -> None:  # type: ignore[no-untyped-def]
     found = _coded(coder, "Hamas claimed the rocket attack on Tel Aviv.", "2014-07-09")
     assert ("PSE", "ISR", "015", "pattern") in found
+
+
+def test_a_threat_is_aimed_at_whom_its_condition_names(coder) -> None:  # type: ignore[no-untyped-def]
+    found = _coded(coder, "Iran threatened to close the Strait of Hormuz unless Washington lifted sanctions.",
+                   "2012-01-04")
+    assert any((s, t, c[:2]) == ("IRN", "USA", "13") for s, t, c, _ in found)

@@ -757,6 +757,19 @@ class EventExtractor:
                     found = [a for a in found if a.country not in (own or set())]
                     if found:
                         return found
+        if pattern.cameo[:2] == "13":
+            # "threatened to stop the talks if the United States deploys the missiles", "threatened to close the
+            # strait unless Washington lifted sanctions": a threat is aimed at whom its condition names
+            for clause in (verb, *clauses):
+                for condition in children(clause):
+                    if condition.dep_ != "advcl" or not any(
+                            m.dep_ == "mark" and m.lower_ in {"if", "unless"} for m in children(condition)):
+                        continue
+                    for subject in (c for c in children(condition) if c.dep_ in {"nsubj", "nsubjpass"}):
+                        found = [a for a in self.actors.resolve(subject, mentions, day, salience, loose=True)
+                                 if a.country not in (own or set())]
+                        if found:
+                            return found
         return []
 
     def _referent_actor(self, noun: Token, mentions: DocActors, day: date | None, salience: Salience
