@@ -669,3 +669,11 @@ def test_a_threat_is_aimed_at_whom_its_condition_names(coder) -> None:  # type: 
     found = _coded(coder, "Iran threatened to close the Strait of Hormuz unless Washington lifted sanctions.",
                    "2012-01-04")
     assert any((s, t, c[:2]) == ("IRN", "USA", "13") for s, t, c, _ in found)
+
+
+def test_receiving_an_official_or_a_team_of_inspectors(coder) -> None:  # type: ignore[no-untyped-def]
+    found = _coded(coder, "Moroccan King Mohammed VI received the Israeli national security adviser in Rabat.",
+                   "2021-08-25")
+    assert ("MAR", "ISR", "043", "pattern") in found
+    found = _coded(coder, "Tehran received a team of inspectors from the IAEA.", "2023-03-04")
+    assert any((s, t, c) == ("IRN", "IGO:IAEA", "0862") for s, t, c, _ in found)
