@@ -677,3 +677,15 @@ def test_receiving_an_official_or_a_team_of_inspectors(coder) -> None:  # type: 
     assert ("MAR", "ISR", "043", "pattern") in found
     found = _coded(coder, "Tehran received a team of inspectors from the IAEA.", "2023-03-04")
     assert any((s, t, c) == ("IRN", "IGO:IAEA", "0862") for s, t, c, _ in found)
+
+
+def test_the_victim_of_a_condemned_harm_is_not_the_target(coder) -> None:  # type: ignore[no-untyped-def]
+    found = _coded(coder, "Washington condemned the detention of two Canadians by China.", "2019-01-01")
+    assert any((s, t, c[:2]) == ("USA", "CHN", "11") for s, t, c, _ in found)
+    assert not any(t == "CAN" for _, t, *_ in found)
+
+
+def test_what_a_vetoed_resolution_says_is_not_said(coder) -> None:  # type: ignore[no-untyped-def]
+    found = _coded(coder, "China vetoed a UN resolution condemning Myanmar's crackdown.", "2007-01-13")
+    assert any(c == "129" for *_, c, _ in found)
+    assert not any(t == "MMR" for _, t, *_ in found)

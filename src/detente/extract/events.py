@@ -256,6 +256,11 @@ class EventExtractor:
         for i, items in raws.items():
             if i not in consumed:
                 results.extend(items)
+        # "vetoed a resolution condemning Myanmar": what a rejected text says has not been said
+        rejected = {c.i for r in results if r.cameo[:2] == "12" for c in children(r.verb)
+                    if c.dep_ in {"dobj", "nsubjpass"}}
+        if rejected:
+            results = [r for r in results if not (r.verb.dep_ in {"acl", "relcl"} and r.verb.head.i in rejected)]
         # "demanded that Pyongyang stop taking actions that ...": nothing inside a threatened, pledged, urged or
         # demanded act has happened either
         results = [r for r in results if not any(r.verb.i != g.i and _inside_span(r.verb, [g]) for g in unrealised)]
@@ -793,6 +798,15 @@ class EventExtractor:
                 ) -> list[Actor]:
         """An actor named inside a non-actor phrase: "exports to South Korea", "South Korea-bound exports"."""
         frontier = [(child, 1) for child in children(token)]
+        if token.lemma_.lower() in self.patterns.words.harm_nouns:
+            # "condemned the killing of a Kenyan journalist by Pakistani police": the one who did the harm; whom it
+            # was done to is its victim, not the target
+            for agent in (g for c in children(token) if c.dep_ == "prep" and c.lower_ == "by"
+                          for g in children(c) if g.dep_ == "pobj"):
+                found = self.actors.resolve(agent, mentions, day, loose=True)
+                if found:
+                    return found[:1]
+            frontier = [(c, 1) for c in children(token) if not (c.dep_ == "prep" and c.lower_ in {"of", "by"})]
         while frontier:
             node, depth = frontier.pop(0)
             if node.dep_ == "acl" and depth == 1 and node.tag_ == "VBN" and verb is not None and node.i != verb.i:

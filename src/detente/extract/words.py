@@ -26,6 +26,7 @@ class Words:
     object_control_verbs: frozenset[str]
     quantities: frozenset[str]
     movement_nouns: frozenset[str]
+    harm_nouns: frozenset[str]
     decision_verbs: frozenset[str]
     time_words: frozenset[str]
     accusing_verbs: frozenset[str]
