@@ -689,3 +689,13 @@ def test_what_a_vetoed_resolution_says_is_not_said(coder) -> None:  # type: igno
     found = _coded(coder, "China vetoed a UN resolution condemning Myanmar's crackdown.", "2007-01-13")
     assert any(c == "129" for *_, c, _ in found)
     assert not any(t == "MMR" for _, t, *_ in found)
+
+
+def test_a_prisoner_swap_releases_on_both_sides(coder) -> None:  # type: ignore[no-untyped-def]
+    found = _coded(coder, "Russia swapped prisoners with Ukraine on Saturday.", "2023-06-11")
+    assert {("RUS", "UKR", "0841"), ("UKR", "RUS", "0841")} <= {(s, t, c) for s, t, c, _ in found}
+
+
+def test_blocking_a_bid_rejects_it(coder) -> None:  # type: ignore[no-untyped-def]
+    found = _coded(coder, "Turkey blocked Sweden's bid to join NATO.", "2022-05-18")
+    assert ("TUR", "SWE", "120", "pattern") in found
