@@ -699,3 +699,10 @@ def test_a_prisoner_swap_releases_on_both_sides(coder) -> None:  # type: ignore[
 def test_blocking_a_bid_rejects_it(coder) -> None:  # type: ignore[no-untyped-def]
     found = _coded(coder, "Turkey blocked Sweden's bid to join NATO.", "2022-05-18")
     assert ("TUR", "SWE", "120", "pattern") in found
+
+
+def test_a_refusal_to_meet_is_one_sided(coder) -> None:  # type: ignore[no-untyped-def]
+    found = _coded(coder, "The Iranian foreign ministry said Tehran would not negotiate with Washington.",
+                   "2019-05-20")
+    assert any((s, t) == ("IRN", "USA") for s, t, *_ in found)
+    assert not any((s, t) == ("USA", "IRN") for s, t, *_ in found)

@@ -920,7 +920,10 @@ class EventExtractor:
         pairs: list[tuple[Actor, Actor]] = []
         if raw.targets:
             pairs = [(s, t) for s in raw.sources for t in raw.targets]
-            if raw.symmetric:
+            # "Tehran would not negotiate with Washington": a refusal is the subject's alone ("did not hold talks
+            # with Moon" is still both sides')
+            refused = raw.polarity == Polarity.NEGATED and raw.modality != Modality.ACTUAL
+            if raw.symmetric and not refused:
                 pairs += [(t, s) for s, t in pairs]
         elif raw.symmetric:
             pairs = [(a, b) for a in raw.sources for b in raw.sources if a is not b]
