@@ -706,3 +706,13 @@ def test_a_refusal_to_meet_is_one_sided(coder) -> None:  # type: ignore[no-untyp
                    "2019-05-20")
     assert any((s, t) == ("IRN", "USA") for s, t, *_ in found)
     assert not any((s, t) == ("USA", "IRN") for s, t, *_ in found)
+
+
+def test_he_and_she_stand_for_a_person(coder) -> None:  # type: ignore[no-untyped-def]
+    text = "Trump said South Korea would buy American weapons. He urged North Korea to return to talks."
+    found = _coded(coder, text, "2017-11-07")
+    assert any((s, t, c[:2]) == ("USA", "PRK", "02") for s, t, c, _ in found)
+    assert not any(s == "KOR" and t == "PRK" for s, t, *_ in found)
+    text = "French President Nicolas Sarkozy flew to Moscow; he then travelled to Tbilisi."
+    found = _coded(coder, text, "2008-08-12")
+    assert ("FRA", "GEO", "042", "pattern") in found

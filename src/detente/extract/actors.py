@@ -35,6 +35,7 @@ _PRONOUNS = {"it", "they", "its", "their", "itself", "themselves", "he", "she", 
 _OBJECT_DEPS = {"dobj", "pobj", "dative", "iobj"}
 _PLACE_PREPS = {"to", "in", "into", "at", "from", "near", "around", "inside", "across", "toward", "towards"}
 _PLURAL_PRONOUNS = {"they", "their", "themselves", "them"}
+_PERSONAL_PRONOUNS = {"he", "she", "his", "her", "him", "himself", "herself"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -332,7 +333,7 @@ class ActorIndex:
                 if found:
                     return found
             if salience is not None and salience.subjects:
-                group = salience.subjects[-1]
+                group = _last_group(salience.subjects, word)
                 return list(group) if word in _PLURAL_PRONOUNS else group[:1]
             return []
         lemma = token.lemma_.lower()
@@ -600,15 +601,32 @@ def _distinct_countries(recent: Sequence[Actor]) -> list[Actor]:
     return [a for a in seen.values() if a.country]
 
 
+def _last_group(subjects: list[list[Actor]], pronoun: str) -> list[Actor]:
+    """The last subject group a pronoun can stand for: "he" and "she" for a person or an office holder ("Japan's
+    prime minister"), not for the European Union named after him; any other pronoun for the last group."""
+    if pronoun in _PERSONAL_PRONOUNS:
+        for group in reversed(subjects):
+            if any((a.resolved_by or "").startswith("person:") or a.sector is not None for a in group):
+                return group
+        return []
+    return subjects[-1]
+
+
 def _antecedent_in_sentence(pronoun: Token) -> Token | None:
     """The subject of the clause that embeds the pronoun's clause: "Seoul said it would ..." -> Seoul."""
     verb = pronoun.head
-    while verb.dep_ in {"ccomp", "xcomp", "advcl", "conj", "relcl", "pcomp", "prep", "pobj", "dobj", "poss", "nsubj"} \
-            and verb.head.i != verb.i:
+    while verb.dep_ in {"ccomp", "xcomp", "advcl", "conj", "relcl", "pcomp", "prep", "pobj", "dobj", "poss", "nsubj",
+                        "parataxis"} and verb.head.i != verb.i:
         verb = verb.head
         for child in children(verb):
             if child.dep_ in {"nsubj", "nsubjpass"} and child.i < pronoun.i and child.lower_ not in _PRONOUNS:
                 return child
+    # "Sarkozy flew to Moscow; he then travelled to Tbilisi": the parser may hang the first clause on the second
+    for clause in children(pronoun.head):
+        if clause.dep_ in {"ccomp", "conj", "parataxis", "advcl"} and clause.i < pronoun.i:
+            for child in children(clause):
+                if child.dep_ in {"nsubj", "nsubjpass"} and child.lower_ not in _PRONOUNS:
+                    return child
     return None
 
 
