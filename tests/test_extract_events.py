@@ -716,3 +716,15 @@ def test_he_and_she_stand_for_a_person(coder) -> None:  # type: ignore[no-untype
     text = "French President Nicolas Sarkozy flew to Moscow; he then travelled to Tbilisi."
     found = _coded(coder, text, "2008-08-12")
     assert ("FRA", "GEO", "042", "pattern") in found
+
+
+def test_a_postponed_visit_did_not_happen(coder) -> None:  # type: ignore[no-untyped-def]
+    found = _coded(coder, "Blinken's trip to Beijing was postponed after a Chinese balloon crossed US airspace.",
+                   "2023-02-04")
+    assert not any(c.startswith("04") for *_, c, _ in found)
+
+
+def test_talks_that_a_clause_follows_are_its_subjects(coder) -> None:  # type: ignore[no-untyped-def]
+    text = "Following talks with his Indian counterpart, the Chinese foreign minister said the border was stable."
+    found = _coded(coder, text, "2023-03-03")
+    assert any((s, t, c) == ("CHN", "IND", "040") for s, t, c, _ in found)

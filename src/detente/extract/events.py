@@ -474,6 +474,10 @@ class EventExtractor:
         """An act named by a noun: "the summit between Trump and Kim", "Kishida's visit to Seoul", "talks with
         Xi" inside a clause whose subject is the visitor."""
         verb = governing_verb(noun)
+        if noun.dep_ in {"dobj", "nsubjpass"} and noun.head.lemma_.lower() in self.patterns.words.cancelling_verbs:
+            return None  # "Blinken's trip to Beijing was postponed": no trip took place
+        if verb.lower_ == "following" and verb.dep_ in {"prep", "advcl"} and verb.head.pos_ in {"VERB", "AUX"}:
+            verb = verb.head  # "Following talks with his Indian counterpart, the Chinese minister said ..."
         modality, recode = self._modality(verb) if verb.i != noun.i else (Modality.ACTUAL, {})
         when = date_for(verb, clock, statement=modality == Modality.INTENDED)
         day = when.start or clock.reference
