@@ -728,3 +728,10 @@ def test_talks_that_a_clause_follows_are_its_subjects(coder) -> None:  # type: i
     text = "Following talks with his Indian counterpart, the Chinese foreign minister said the border was stable."
     found = _coded(coder, text, "2023-03-03")
     assert any((s, t, c) == ("CHN", "IND", "040") for s, t, c, _ in found)
+
+
+def test_a_carried_act_takes_its_object_after_to_or_in_front(coder) -> None:  # type: ignore[no-untyped-def]
+    found = _coded(coder, "Medvedev ordered a halt to military operations in Georgia on Tuesday.", "2008-08-12")
+    assert any((s, t, c) == ("RUS", "GEO", "087") for s, t, c, _ in found)
+    found = _coded(coder, "Germany announced new arms deliveries to Ukraine.", "2023-06-01")
+    assert any((s, t, c[:2]) == ("DEU", "UKR", "07") for s, t, c, _ in found)

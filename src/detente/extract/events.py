@@ -553,8 +553,12 @@ class EventExtractor:
         announced a suspension of air links with Serbia", "completed the withdrawal of its troops from
         Afghanistan", "ordered the expulsion of two Russian diplomats"."""
         carrier = noun.head
-        obj = next((g for c in children(noun) if c.dep_ == "prep" and c.lower_ == "of"
+        # what the act is done to: "the expulsion of two Russian diplomats", "a halt to military operations",
+        # "new arms deliveries to Ukraine" (a noun in front, when nothing follows "of")
+        obj = next((g for prep in ("of", "to") for c in children(noun) if c.dep_ == "prep" and c.lower_ == prep
                     for g in children(c) if g.dep_ == "pobj"), None)
+        if obj is None or (obj.head.lower_ == "to" and base != "halt"):
+            obj = next((c for c in children(noun) if c.dep_ == "compound" and c.pos_ == "NOUN"), None)
         pattern = _match(noun, obj, self.patterns.by_lemma.get(base, []), self.patterns.words)
         if pattern is None or pattern.refusal:
             return None
