@@ -735,3 +735,8 @@ def test_a_carried_act_takes_its_object_after_to_or_in_front(coder) -> None:  # 
     assert any((s, t, c) == ("RUS", "GEO", "087") for s, t, c, _ in found)
     found = _coded(coder, "Germany announced new arms deliveries to Ukraine.", "2023-06-01")
     assert any((s, t, c[:2]) == ("DEU", "UKR", "07") for s, t, c, _ in found)
+
+
+def test_repelling_an_attack_is_force_against_the_attackers(coder) -> None:  # type: ignore[no-untyped-def]
+    found = _coded(coder, "Nigerian troops repelled an attack by Cameroonian separatists.", "2019-05-02")
+    assert any((s, t, c) == ("NGA", "CMR", "190") for s, t, c, _ in found)
