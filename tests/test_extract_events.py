@@ -740,3 +740,8 @@ def test_a_carried_act_takes_its_object_after_to_or_in_front(coder) -> None:  # 
 def test_repelling_an_attack_is_force_against_the_attackers(coder) -> None:  # type: ignore[no-untyped-def]
     found = _coded(coder, "Nigerian troops repelled an attack by Cameroonian separatists.", "2019-05-02")
     assert any((s, t, c) == ("NGA", "CMR", "190") for s, t, c, _ in found)
+
+
+def test_both_sides_between_are_targets(coder) -> None:  # type: ignore[no-untyped-def]
+    found = _coded(coder, "Kazakhstan hosted peace talks between Azerbaijan and Armenia.", "2023-09-01")
+    assert {("KAZ", "AZE"), ("KAZ", "ARM")} <= {(s, t) for s, t, *_ in found}

@@ -830,7 +830,9 @@ class EventExtractor:
                 continue  # "a stronghold on the Thai border": where it lies, not whose it is
             mention = mentions.by_token.get(node.i)
             if mention is not None and mention.ref().kind not in {"person"}:
-                return self.actors.resolve(node, mentions, day)[:1] or []
+                found = self.actors.resolve(node, mentions, day)
+                # "hosted talks between Azerbaijan and Armenia": both sides; otherwise the first named
+                return found if node.dep_ == "pobj" and node.head.lower_ == "between" else found[:1]
             if depth < 3:
                 frontier.extend((child, depth + 1) for child in children(node))
         return []
