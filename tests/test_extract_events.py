@@ -745,3 +745,16 @@ def test_repelling_an_attack_is_force_against_the_attackers(coder) -> None:  # t
 def test_both_sides_between_are_targets(coder) -> None:  # type: ignore[no-untyped-def]
     found = _coded(coder, "Kazakhstan hosted peace talks between Azerbaijan and Armenia.", "2023-09-01")
     assert {("KAZ", "AZE"), ("KAZ", "ARM")} <= {(s, t) for s, t, *_ in found}
+
+
+def test_a_deed_told_as_the_time_of_another_borrows_no_target(coder) -> None:  # type: ignore[no-untyped-def]
+    text = ("Russian jets bombed targets inside Georgia on Friday, a day after Georgian troops launched an assault "
+            "on the breakaway region.")
+    found = _coded(coder, text, "2008-08-09")
+    assert ("RUS", "GEO") in {(s, t) for s, t, *_ in found}
+    assert not any((s, t) == ("GEO", "RUS") for s, t, *_ in found)
+
+
+def test_the_place_of_what_a_naming_verb_names(coder) -> None:  # type: ignore[no-untyped-def]
+    text = "Indian warplanes struck what New Delhi called a militant training camp inside Pakistan."
+    assert ("IND", "PAK", "195", "pattern") in _coded(coder, text, "2019-02-26")

@@ -397,8 +397,12 @@ class EventExtractor:
                 targets = next((found for c in siblings if (found := self._only_other_actor(
                     c, sources, mentions, day, root=code[:2]))), [])
                 confidence = 0.5
-            if not targets and verb.dep_ not in {"acl", "amod"} and (
+            earlier = code[:2] in _NAMED_TARGET_ROOTS and any(
+                c.dep_ == "mark" and c.lower_ in {"after", "before", "since"} for c in children(verb))
+            if not targets and verb.dep_ not in {"acl", "amod"} and not earlier and (
                     verb.dep_ != "ROOT" or code[:2] not in _NAMED_TARGET_ROOTS):
+                # (a deed told as the time of another, "a day after Georgian troops launched an assault on the
+                # breakaway region", answers nothing in its sentence)
                 # "..., and Tokyo protested": the act it answers; across sentences only a verbal reaction
                 pool = [*before, *context] if code[:2] not in _NAMED_TARGET_ROOTS else list(context)
                 targets = _answered(sources, pool, obj, told if code[:2] not in _NAMED_TARGET_ROOTS else ())
@@ -761,7 +765,12 @@ class EventExtractor:
             # in the complement clause when the verb names none of its own
             inner_obj = _object(clause, any(c.dep_ == "nsubjpass" for c in children(clause)))
             asked = [c for c in children(clause) if c.dep_ == "nsubj"] if clause.dep_ == "ccomp" else []
-            for slot in ("nsubj", "dobj", "poss", "prep:against", "prep:on", "prep:to", "prep:with"):
+            slots = ("nsubj", "dobj", "poss", "prep:against", "prep:on", "prep:to", "prep:with")
+            if clause.lemma_.lower() in self.patterns.words.naming_verbs and any(
+                    c.tag_ == "WP" for c in children(clause)):
+                # "struck what New Delhi called a militant camp inside Pakistan": the place of what is named
+                slots = ("dobj", "prep:inside", "prep:in", "prep:near")
+            for slot in slots:
                 # "demanded that Pyongyang halt its programmes": the one asked is the clause's subject
                 tokens = asked if slot == "nsubj" else _slot_tokens(clause, inner_obj, slot)
                 for token in tokens:

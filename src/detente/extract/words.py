@@ -28,6 +28,7 @@ class Words:
     movement_nouns: frozenset[str]
     harm_nouns: frozenset[str]
     cancelling_verbs: frozenset[str]
+    naming_verbs: frozenset[str]
     decision_verbs: frozenset[str]
     time_words: frozenset[str]
     accusing_verbs: frozenset[str]
