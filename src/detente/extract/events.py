@@ -765,12 +765,12 @@ class EventExtractor:
             # in the complement clause when the verb names none of its own
             inner_obj = _object(clause, any(c.dep_ == "nsubjpass" for c in children(clause)))
             asked = [c for c in children(clause) if c.dep_ == "nsubj"] if clause.dep_ == "ccomp" else []
-            slots = ("nsubj", "dobj", "poss", "prep:against", "prep:on", "prep:to", "prep:with")
+            inner_slots: tuple[str, ...] = ("nsubj", "dobj", "poss", "prep:against", "prep:on", "prep:to", "prep:with")
             if clause.lemma_.lower() in self.patterns.words.naming_verbs and any(
                     c.tag_ == "WP" for c in children(clause)):
                 # "struck what New Delhi called a militant camp inside Pakistan": the place of what is named
-                slots = ("dobj", "prep:inside", "prep:in", "prep:near")
-            for slot in slots:
+                inner_slots = ("dobj", "prep:inside", "prep:in", "prep:near")
+            for slot in inner_slots:
                 # "demanded that Pyongyang halt its programmes": the one asked is the clause's subject
                 tokens = asked if slot == "nsubj" else _slot_tokens(clause, inner_obj, slot)
                 for token in tokens:
