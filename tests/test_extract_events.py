@@ -758,3 +758,9 @@ def test_a_deed_told_as_the_time_of_another_borrows_no_target(coder) -> None:  #
 def test_the_place_of_what_a_naming_verb_names(coder) -> None:  # type: ignore[no-untyped-def]
     text = "Indian warplanes struck what New Delhi called a militant training camp inside Pakistan."
     assert ("IND", "PAK", "195", "pattern") in _coded(coder, text, "2019-02-26")
+
+
+def test_an_armed_group_storming_a_civilian_place_is_one_act_of_unconventional_violence(coder) -> None:  # type: ignore[no-untyped-def]
+    text = "Al-Shabaab gunmen stormed a hotel in Nairobi on Tuesday, killing 21 people."
+    found = [(s, t, c) for s, t, c, _ in _coded(coder, text, "2019-01-16")]
+    assert found == [("SOM", "KEN", "180")]

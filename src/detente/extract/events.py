@@ -410,6 +410,9 @@ class EventExtractor:
             if not targets:
                 return None
         code = self._harm_code(pattern, obj, sources, targets, mentions) or code
+        if code == "190" and all(s.sector == "REB" for s in sources) and not any(
+                t.sector in _ARMED_SECTORS for t in targets):
+            code = "180"  # gunmen storming a mall or hotels: unconventional violence, not an act of war
         cameo = _recoded(recode, code, code)
         if means is not None and len(code) == 3 and code.endswith("0") and cameo == code:
             cameo = means[1].cameo  # a generic harm done by air strike (195) or shelling (194)
