@@ -764,3 +764,10 @@ def test_an_armed_group_storming_a_civilian_place_is_one_act_of_unconventional_v
     text = "Al-Shabaab gunmen stormed a hotel in Nairobi on Tuesday, killing 21 people."
     found = [(s, t, c) for s, t, c, _ in _coded(coder, text, "2019-01-16")]
     assert found == [("SOM", "KEN", "180")]
+
+
+def test_a_court_named_in_several_words_is_a_forum(coder) -> None:  # type: ignore[no-untyped-def]
+    text = "South Africa filed a case at the International Court of Justice accusing Israel of genocide."
+    found = _coded(coder, text, "2023-12-29")
+    assert not any(t == "IGO:ICJ" for _, t, *_ in found)
+    assert any((s, t) == ("ZAF", "ISR") for s, t, *_ in found)

@@ -1294,11 +1294,13 @@ _JOINT_ROOTS = frozenset({"03", "05", "06"})  # not 04: two mediators or visitor
 def _organisation_as_means(token: Token, mentions: DocActors, words: Words) -> bool:
     """An organisation named as the forum or channel of an act, not its party: a modifier ("its WTO complaint")
     or the object of "through/via/at/in/under" ("through the World Food Programme", "a case at the ICJ")."""
-    if not mentions.by_token[token.i].ref().code.startswith("IGO:"):
+    mention = mentions.by_token[token.i]
+    if not mention.ref().code.startswith("IGO:"):
         return False
-    head = token
+    # the name's head word carries its role: "the World Food Programme", "the International Court of Justice"
+    head = token.doc[mention.start:mention.end].root
     while head.dep_ == "compound" and head.head.pos_ == "PROPN" and head.head.i != head.i:
-        head = head.head  # "the World Food Programme": the name's last word carries its role
+        head = head.head
     if head.dep_ in {"compound", "nmod", "amod"}:
         return True
     if head.dep_ == "pobj" and head.head.lower_ == "with":
