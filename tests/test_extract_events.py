@@ -771,3 +771,11 @@ def test_a_court_named_in_several_words_is_a_forum(coder) -> None:  # type: igno
     found = _coded(coder, text, "2023-12-29")
     assert not any(t == "IGO:ICJ" for _, t, *_ in found)
     assert any((s, t) == ("ZAF", "ISR") for s, t, *_ in found)
+
+
+def test_a_warning_about_another_party_is_no_threat(coder) -> None:  # type: ignore[no-untyped-def]
+    found = _coded(coder, "The White House warned that Russia could invade Ukraine at any moment.", "2022-02-12")
+    assert not any(s == "USA" for s, *_ in found)
+    assert any((s, t, c[:2]) == ("RUS", "UKR", "19") for s, t, c, _ in found)
+    found = _coded(coder, "North Korea warned that it would retaliate against South Korea.", "2016-02-11")
+    assert any((s, t, c[:2]) == ("PRK", "KOR", "13") for s, t, c, _ in found)

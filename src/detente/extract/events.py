@@ -682,6 +682,10 @@ class EventExtractor:
         if head.lemma_.lower() in self.patterns.words.wish_verbs and (_object(head, False) is not None or any(
                 c.dep_ == "nsubj" for c in children(inner.verb))):
             entry = self.patterns.appeal or entry  # "wants Putin to attack": an appeal to Putin
+        if entry.own_act and inner.sources:
+            speakers = {a.country for a in self._sources(head, False, mentions, clock.reference, salience)}
+            if speakers and not speakers & {a.country for a in inner.sources}:
+                return inner  # "warned that Russia could invade Ukraine": Russia's act, as the speaker tells it
         spoken = date_for(head, clock, statement=True)
         occurred = spoken
         ahead = inner.occurred.start is not None and clock.reference is not None and (
@@ -1013,7 +1017,10 @@ class EventExtractor:
         node = verb
         while node.dep_ in {"xcomp", "conj"} and node.head.i != node.i:
             node = node.head
-        if node.dep_ == "ccomp" and node.head.lemma_.lower() in self.patterns.words.speech_verbs:
+        said = node.head.lemma_.lower()
+        warned = self.patterns.complements.get(said)
+        # "X said Y did Z", and "X warned that Y could do Z" (what another is said to be about to do)
+        if node.dep_ == "ccomp" and (said in self.patterns.words.speech_verbs or (warned and warned.own_act)):
             for child in children(node.head):
                 if child.dep_ in _SUBJECT_DEPS:
                     return Actor(_phrase(child), None, None, None, None)

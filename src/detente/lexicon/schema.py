@@ -242,6 +242,9 @@ class ComplementEntry(BaseModel):
     # the complement keeps a symmetric act mutual even with one named subject ("Seoul agreed with Tokyo to ...");
     # otherwise only several subjects make it mutual ("offered to negotiate with Armenia" is one side's offer)
     mutual: bool = False
+    # the complement commits its speaker: an embedded act by another party is that party's act, reported ("the
+    # White House warned that Russia could invade Ukraine" is no US threat)
+    own_act: bool = False
 
 
 class ModalEntry(BaseModel):
