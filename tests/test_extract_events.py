@@ -779,3 +779,9 @@ def test_a_warning_about_another_party_is_no_threat(coder) -> None:  # type: ign
     assert any((s, t, c[:2]) == ("RUS", "UKR", "19") for s, t, c, _ in found)
     found = _coded(coder, "North Korea warned that it would retaliate against South Korea.", "2016-02-11")
     assert any((s, t, c[:2]) == ("PRK", "KOR", "13") for s, t, c, _ in found)
+
+
+def test_nothing_inside_an_accusation_is_asserted(coder) -> None:  # type: ignore[no-untyped-def]
+    text = "Beijing accused Washington of using its military might to suppress other countries."
+    found = _coded(coder, text, "2021-03-19")
+    assert [c[:2] for *_, c, _ in found] == ["11"]

@@ -198,8 +198,10 @@ class EventExtractor:
             if token.dep_ == "relcl" and token.tag_ in {"VBP", "VBZ"} and not any(
                     c.dep_ == "aux" for c in children(token)):
                 continue  # "Korean firms that do business with Japanese partners": a description, not an act
-            if _accused_of(token, self.patterns.words):
-                continue  # "accusing it of supporting terrorism": what an accusation says is not asserted
+            if _accused_of(token, self.patterns.words) or _inside_accusation(token, self.patterns.words):
+                # "accusing it of supporting terrorism", "accusing Washington of using its might to suppress
+                # others": what an accusation says is not asserted
+                continue
             if token.dep_ in {"acl", "ccomp"} and token.head.pos_ == "NOUN" and token.head.lemma_.lower() in (
                     self.patterns.words.claim_nouns | self.patterns.words.unrealised_nouns) and (
                     token.dep_ == "ccomp" or any(c.dep_ == "mark" for c in children(token))):
@@ -1314,6 +1316,22 @@ def _organisation_as_means(token: Token, mentions: DocActors, words: Words) -> b
         # "filed a complaint with the WTO": the forum of a complaint
         return head.head.head.lemma_.lower() in words.complaint_nouns
     return head.dep_ == "pobj" and head.head.lower_ in {"through", "via", "at", "in", "under", "before"}
+
+
+_ACCUSED_CHAIN = frozenset({"xcomp", "advcl", "conj", "ccomp", "dobj", "pobj", "prep", "pcomp"})
+
+
+def _inside_accusation(verb: Token, words: Words) -> bool:
+    """A verb inside the act an accusation names ("accused Washington of using its military might to suppress other
+    countries": the suppressing)."""
+    node = verb
+    for _ in range(4):
+        if node.dep_ not in _ACCUSED_CHAIN or node.head.i == node.i:
+            return False
+        node = node.head
+        if _accused_of(node, words):
+            return True
+    return False
 
 
 def _accused_of(verb: Token, words: Words) -> bool:
