@@ -785,3 +785,8 @@ def test_nothing_inside_an_accusation_is_asserted(coder) -> None:  # type: ignor
     text = "Beijing accused Washington of using its military might to suppress other countries."
     found = _coded(coder, text, "2021-03-19")
     assert [c[:2] for *_, c, _ in found] == ["11"]
+
+
+def test_where_a_missile_came_down_names_whom_it_was_fired_at(coder) -> None:  # type: ignore[no-untyped-def]
+    text = "North Korea fired a ballistic missile that landed in Japan's exclusive economic zone."
+    assert any((s, t) == ("PRK", "JPN") for s, t, *_ in _coded(coder, text, "2017-11-29"))

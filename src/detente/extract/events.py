@@ -842,6 +842,10 @@ class EventExtractor:
                     if found:
                         return found[:1]
                 continue
+            if node.dep_ in {"relcl", "acl"} and node.lemma_.lower() in self.patterns.words.landing_verbs:
+                # "a missile that landed in Japan's exclusive economic zone": where it came down
+                frontier.extend((c, depth) for c in children(node) if c.dep_ == "prep")
+                continue
             if node.dep_ in {"relcl", "ccomp", "advcl", "acl", "appos", "conj", "cc", "punct", "det"}:
                 continue
             if _border_place(node, self.patterns.words):

@@ -29,6 +29,7 @@ class Words:
     harm_nouns: frozenset[str]
     cancelling_verbs: frozenset[str]
     naming_verbs: frozenset[str]
+    landing_verbs: frozenset[str]
     decision_verbs: frozenset[str]
     time_words: frozenset[str]
     accusing_verbs: frozenset[str]
