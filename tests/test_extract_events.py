@@ -790,3 +790,8 @@ def test_nothing_inside_an_accusation_is_asserted(coder) -> None:  # type: ignor
 def test_where_a_missile_came_down_names_whom_it_was_fired_at(coder) -> None:  # type: ignore[no-untyped-def]
     text = "North Korea fired a ballistic missile that landed in Japan's exclusive economic zone."
     assert any((s, t) == ("PRK", "JPN") for s, t, *_ in _coded(coder, text, "2017-11-29"))
+
+
+def test_a_reaction_is_aimed_at_whom_its_cause_names(coder) -> None:  # type: ignore[no-untyped-def]
+    text = "Tokyo protested after South Korean lawmakers visited the disputed Dokdo islets."
+    assert any((s, t, c[:2]) == ("JPN", "KOR", "11") for s, t, c, _ in _coded(coder, text, "2019-08-31"))

@@ -788,13 +788,17 @@ class EventExtractor:
                     found = [a for a in found if a.country not in (own or set())]
                     if found:
                         return found
-        if pattern.cameo[:2] == "13":
+        marks = {"if", "unless"} if pattern.cameo[:2] == "13" else set()
+        if pattern.cameo[:2] in _REACTION_ROOTS:
+            marks |= {"after", "when", "because", "as"}
+        if marks:
             # "threatened to stop the talks if the United States deploys the missiles", "threatened to close the
-            # strait unless Washington lifted sanctions": a threat is aimed at whom its condition names
+            # strait unless Washington lifted sanctions": a threat is aimed at whom its condition names; "Tokyo
+            # protested after South Korean lawmakers visited the islets": a reaction at whom its cause names
             for clause in (verb, *clauses):
                 for condition in children(clause):
                     if condition.dep_ != "advcl" or not any(
-                            m.dep_ == "mark" and m.lower_ in {"if", "unless"} for m in children(condition)):
+                            m.dep_ == "mark" and m.lower_ in marks for m in children(condition)):
                         continue
                     for subject in (c for c in children(condition) if c.dep_ in {"nsubj", "nsubjpass"}):
                         found = [a for a in self.actors.resolve(subject, mentions, day, salience, loose=True)
@@ -1302,6 +1306,7 @@ def _under_prep(token: Token, verb: Token, preps: frozenset[str]) -> bool:
 
 
 _JOINT_ROOTS = frozenset({"03", "05", "06"})  # not 04: two mediators or visitors do not meet each other
+_REACTION_ROOTS = frozenset({"11", "12", "13", "14"})  # acts that answer another's: their cause names whom
 
 
 def _organisation_as_means(token: Token, mentions: DocActors, words: Words) -> bool:
