@@ -795,3 +795,9 @@ def test_where_a_missile_came_down_names_whom_it_was_fired_at(coder) -> None:  #
 def test_a_reaction_is_aimed_at_whom_its_cause_names(coder) -> None:  # type: ignore[no-untyped-def]
     text = "Tokyo protested after South Korean lawmakers visited the disputed Dokdo islets."
     assert any((s, t, c[:2]) == ("JPN", "KOR", "11") for s, t, c, _ in _coded(coder, text, "2019-08-31"))
+
+
+def test_what_another_should_do_is_an_appeal(coder) -> None:  # type: ignore[no-untyped-def]
+    found = _coded(coder, "Moon Jae-in said Japan should apologise sincerely for its wartime actions.", "2019-08-15")
+    assert any((s, t, c[:2]) == ("KOR", "JPN", "02") for s, t, c, _ in found)
+    assert not _coded(coder, "Seoul said it should respond calmly.", "2019-08-15")

@@ -234,8 +234,11 @@ class EventExtractor:
                             results.append(accusation)
                             demanded.append(child)
                         continue
-                    if child.dep_ == "ccomp" and any(a.dep_ == "aux" and a.lower_ == "must" for a in children(child)):
-                        demand = self._must(token, child, raws.get(child.i), mentions, clock, salience)
+                    modal = next((a.lower_ for a in children(child) if a.dep_ == "aux"
+                                  and a.lower_ in {"must", "should"}), None) if child.dep_ == "ccomp" else None
+                    if modal is not None:
+                        demand = self._must(token, child, raws.get(child.i), mentions, clock, salience,
+                                            appeal=modal == "should")
                         if demand is not None:
                             results.append(demand)
                             demanded.append(child)
@@ -663,17 +666,18 @@ class EventExtractor:
                     Modality.ACTUAL, 0.7, when)
 
     def _must(self, speech: Token, clause: Token, inner: list[_Raw] | None, mentions: DocActors, clock: Clock,
-              salience: Salience) -> _Raw | None:
+              salience: Salience, appeal: bool = False) -> _Raw | None:
         """"Russia said Sudan must return the helicopter": the speaker demands the act of the clause's subject
-        (a 10x demand, modality demanded); the demanded act itself is not coded."""
+        (a 10x demand, modality demanded); the demanded act itself is not coded. ``appeal``: "should", which asks
+        (02x: "Moon said Japan should apologise")."""
         subjects = [t for t in children(clause) if t.dep_ in _SUBJECT_DEPS]
         when, speakers, addressees = self._speaker_and_others(speech, subjects, mentions, clock, salience)
         if not speakers or not addressees:
             return None
-        demand = self.patterns.demand
-        code = "100"
-        if inner and demand is not None:
-            code = _recoded(demand.recode, inner[0].cameo, demand.code or code)
+        entry = self.patterns.appeal if appeal else self.patterns.demand
+        code = "020" if appeal else "100"
+        if inner and entry is not None:
+            code = _recoded(entry.recode, inner[0].cameo, entry.code or code)
         return _Raw(speech, code, "complement:must" + (f"+{inner[0].rule_id}" if inner else ""), tuple(speakers),
                     tuple(addressees), False, _polarity(speech), Modality.DEMANDED, 0.7, when)
 
