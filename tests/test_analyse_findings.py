@@ -3,6 +3,7 @@ reciprocity."""
 
 from __future__ import annotations
 
+import dataclasses
 from datetime import date
 
 import numpy as np
@@ -19,6 +20,7 @@ from detente.analyse.findings import (
     turning_points,
 )
 from detente.analyse.index import relations_series
+from detente.records import Evidence
 from detente.store import Store
 
 # fusion weighs events from the packaged scale, so each tone is written as a code that carries it
@@ -128,6 +130,16 @@ def test_one_joint_act_coded_both_ways_is_not_a_reply(store: Store) -> None:
     write_and_fuse(store, [make_event("e1", "KOR", "JPN", "057", 8.0, 1, date(2016, 11, 23), article_id="a1"),
                            make_event("e2", "JPN", "KOR", "057", 8.0, 1, date(2016, 11, 23), article_id="a1")])
     assert response_chains(store, "KOR", "JPN") == []
+
+
+def test_two_acts_told_in_one_sentence_can_reply(store: Store) -> None:
+    # "Japan lodged a protest over a ruling ordering its firm to pay": one sentence, two words, two acts
+    ruling = make_event("e1", "KOR", "JPN", "116", -4.0, 3, date(2018, 10, 30), article_id="a1")
+    protest = dataclasses.replace(make_event("e2", "JPN", "KOR", "114", -2.0, 3, date(2018, 10, 30), article_id="a1"),
+                                  evidence=Evidence("a1", 0, (0, 10), (6, 12), "Japan acted."))
+    write_and_fuse(store, [ruling, protest])
+    chains = response_chains(store, "KOR", "JPN")
+    assert [[e["cameo"] for e in c.events] for c in chains] == [["116", "114"]]
 
 
 def test_reciprocity_finds_the_lag(store: Store) -> None:

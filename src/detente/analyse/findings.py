@@ -314,17 +314,18 @@ def response_chains(store: Store, a: str, b: str, window_days: int = 90, half_li
 
     Event y answers event x when y goes the other way, comes after x (by date, then by the first report and
     the position in it) and within ``window_days``, both are conflict (QuadClass 3-4: retaliation) or both
-    cooperation (1-2: reciprocation), and they were not coded from the same sentence (one joint act coded in
-    both directions is not a reply). Score: ``0.5 ** (lag / half_life_days) * (1 - |g_x - g_y| / 20)``,
-    recency times intensity similarity. Each reply answers its best-scoring candidate only; an event may draw
-    several replies, so chains that share a beginning are listed once per ending.
+    cooperation (1-2: reciprocation), and they were not coded from the same word of the same sentence (one joint
+    act coded in both directions is not a reply; "Japan protested a ruling ordering ..." is). Score:
+    ``0.5 ** (lag / half_life_days) * (1 - |g_x - g_y| / 20)``, recency times intensity similarity. Each reply
+    answers its best-scoring candidate only; an event may draw several replies, so chains that share a beginning
+    are listed once per ending.
     """
     events = _dyad_events(store, a, b, modalities, start, end)
     by_id = {str(e["fused_id"]): e for e in events}
     best: dict[str, tuple[float, int, str]] = {}  # reply -> (score, lag, first)
     for x_id, y_id, lag in _candidate_pairs(store, a, b, window_days, modalities, start, end):
         x, y = by_id[x_id], by_id[y_id]
-        if _order_key(x) >= _order_key(y) or x["sentences"] & y["sentences"]:  # type: ignore[operator]
+        if _order_key(x) >= _order_key(y) or x["acts"] & y["acts"]:  # type: ignore[operator]
             continue
         gx, gy = float(x["goldstein"]), float(y["goldstein"])  # type: ignore[arg-type]
         score = 0.5 ** (lag / half_life_days) * (1.0 - abs(gx - gy) / 20.0)
@@ -366,7 +367,7 @@ def _order_key(event: dict[str, object]) -> tuple[object, ...]:
 
 
 def _public(event: dict[str, object]) -> dict[str, object]:
-    return {k: v for k, v in event.items() if k not in ("sentences", "first_reported", "first_position")}
+    return {k: v for k, v in event.items() if k not in ("acts", "first_reported", "first_position")}
 
 
 def _dyad_events(store: Store, a: str, b: str, modalities: tuple[str, ...], start: date | None,
@@ -378,7 +379,8 @@ def _dyad_events(store: Store, a: str, b: str, modalities: tuple[str, ...], star
               AND list_contains($mods, modality) AND occurred_start IS NOT NULL AND goldstein IS NOT NULL
               AND ($lo IS NULL OR occurred_start >= $lo) AND ($hi IS NULL OR occurred_start <= $hi)),
         keys AS (
-            SELECT f.fused_id, list(DISTINCT e.article_id || ':' || e.sentence_index) AS sentences,
+            SELECT f.fused_id,
+                   list(DISTINCT e.article_id || ':' || e.sentence_index || ':' || e.trigger_start) AS acts,
                    arg_min(e.sentence_index, (a.published, e.sentence_index)) AS first_position
             FROM f, unnest(f.mentions) AS m(event_id) JOIN events e ON e.event_id = m.event_id
             LEFT JOIN articles a ON a.article_id = e.article_id
@@ -387,14 +389,14 @@ def _dyad_events(store: Store, a: str, b: str, modalities: tuple[str, ...], star
                f.quad_class, f.n_articles, r.sentence,
                coalesce(f.first_reported, TIMESTAMPTZ '1970-01-01') AS first_reported,
                coalesce(k.first_position, 0) AS first_position,
-               coalesce(k.sentences, []) AS sentences
+               coalesce(k.acts, []) AS acts
         FROM f LEFT JOIN events r ON r.event_id = f.representative LEFT JOIN keys k USING (fused_id)
         ORDER BY f.occurred_start, f.fused_id"""
     cursor = store.con.execute(sql, {"a": a, "b": b, "mods": list(modalities), "lo": start, "hi": end})
     names = [d[0] for d in cursor.description]
     rows = [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
     for row in rows:
-        row["sentences"] = set(row["sentences"])
+        row["acts"] = set(row["acts"])  # the words of the sentences its mentions were coded from
     return rows
 
 
