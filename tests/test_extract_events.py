@@ -801,3 +801,10 @@ def test_what_another_should_do_is_an_appeal(coder) -> None:  # type: ignore[no-
     found = _coded(coder, "Moon Jae-in said Japan should apologise sincerely for its wartime actions.", "2019-08-15")
     assert any((s, t, c[:2]) == ("KOR", "JPN", "02") for s, t, c, _ in found)
     assert not _coded(coder, "Seoul said it should respond calmly.", "2019-08-15")
+
+
+def test_troops_entering_a_country_invade_it(coder) -> None:  # type: ignore[no-untyped-def]
+    found = _coded(coder, "Ethiopian troops entered Somalia to oust the Islamic Courts Union.", "2006-12-25")
+    assert ("ETH", "SOM", "190", "pattern") in found
+    assert not any(c.startswith("19") for *_, c, _ in _coded(coder, "The Chinese premier entered Japan on a state "
+                                                                "visit.", "2006-12-25"))
