@@ -808,3 +808,12 @@ def test_troops_entering_a_country_invade_it(coder) -> None:  # type: ignore[no-
     assert ("ETH", "SOM", "190", "pattern") in found
     assert not any(c.startswith("19") for *_, c, _ in _coded(coder, "The Chinese premier entered Japan on a state "
                                                                 "visit.", "2006-12-25"))
+
+
+def test_missiles_and_shells_name_the_act_they_do(coder) -> None:  # type: ignore[no-untyped-def]
+    assert ("RUS", "UKR", "195", "pattern") in _coded(coder, "Russian missiles hit a shopping centre in Kremenchuk.",
+                                                      "2022-06-28")
+    assert ("PRK", "KOR", "194", "pattern") in _coded(coder, "North Korean shells landed on Yeonpyeong Island.",
+                                                      "2010-11-23")
+    found = _coded(coder, "Chinese ballistic missiles landed in Japan's exclusive economic zone.", "2022-08-04")
+    assert ("CHN", "JPN", "150", "pattern") in found  # not a visit (042)
