@@ -17,10 +17,10 @@ from typing import Literal
 
 import numpy as np
 from spacy.matcher import PhraseMatcher
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc as SpacyDoc
 from spacy.vocab import Vocab
 
-from detente.extract.tree import children, lefts
+from detente.extract.tree import Doc, Token, children, lefts  # views of spaCy's, made once per Doc
 from detente.extract.words import Words
 from detente.lexicon import Lexicon
 from detente.lexicon.schema import CountryGroupEntry, PersonEntry
@@ -111,7 +111,7 @@ def _strip_article(phrase: str) -> str:
 class ActorIndex:
     """Compiled actor lexicon. Build once per process; ``mentions`` and ``resolve`` are per doc."""
 
-    def __init__(self, lexicon: Lexicon, vocab: Vocab, make_doc: Callable[[str], Doc]):
+    def __init__(self, lexicon: Lexicon, vocab: Vocab, make_doc: Callable[[str], SpacyDoc]):
         self.lexicon = lexicon
         self.words = Words.from_lexicon(lexicon)
         groups = lexicon.country_groups.values()
@@ -173,7 +173,7 @@ class ActorIndex:
     # -- per doc -------------------------------------------------------------------------------------------------
     def mentions(self, doc: Doc, outlet_country: str | None = None) -> DocActors:
         keys: dict[tuple[int, int], int] = {}
-        for key, start, end in self._matcher(doc, as_spans=False):
+        for key, start, end in self._matcher(doc.spacy_doc, as_spans=False):
             if _is_name_span(doc, start, end):
                 keys.setdefault((start, end), key)
         result = DocActors(doc)
