@@ -15,7 +15,6 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Literal
 
-import numpy as np
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc as SpacyDoc
 from spacy.vocab import Vocab
@@ -235,9 +234,8 @@ class ActorIndex:
             return
         # Only a token spelled like a part of a full name can be a short reference: visit those and the full
         # names, in text order.
-        parts = {doc[i].orth for m in people.values() for i in (m.start, m.end - 1)}
-        orths = doc.to_array("ORTH").tolist()
-        visits = sorted({*people, *(i for i, orth in enumerate(orths) if orth in parts)})
+        parts = {doc[i].text for m in people.values() for i in (m.start, m.end - 1)}
+        visits = sorted({*people, *(t.i for t in doc if t.text in parts)})
         seen: dict[str, Mention] = {}
         for i in visits:
             mention = people.get(i)
@@ -262,10 +260,7 @@ class ActorIndex:
                 continue
             halves = {word: Ref("country", code, f"country:{code}", self.lexicon.countries[code].name)
                       for word, code in group.halves.items() if code in self.lexicon.countries}
-            orths = doc.to_array("ORTH")
-            wanted = np.isin(orths, [np.uint64(doc.vocab.strings[word]) for word in halves])
-            for i in np.flatnonzero(wanted).tolist():
-                token = doc[i]
+            for token in (t for t in doc if t.text in halves):
                 ref = halves[token.text]
                 if (token.i not in result.by_token and token.i > 0
                         and doc[token.i - 1].lower_ == "the" and token.dep_ != "compound"):

@@ -10,7 +10,7 @@ and sets of tokens behave as spaCy's do. A ``Span`` here is a slice of a ``Doc``
 Only what the coder reads is there. Read once: ``i``, ``text``, ``whitespace_``, ``idx``, ``lower_``, ``lemma_``,
 ``pos_``, ``tag_``, ``dep_``, ``head``, ``children`` (a tuple), ``doc`` and ``sent``. Worked out when asked:
 ``text_with_ws``, ``subtree``, ``conjuncts`` and ``ancestors`` (spaCy's walks, over the views), and ``left_edge``,
-``right_edge``, ``orth`` and ``like_num``, asked of spaCy (its edges are not always the subtree's on a
+``right_edge`` and ``like_num``, asked of spaCy (its edges are not always the subtree's on a
 non-projective parse). What only spaCy can do (the phrase matcher, ``char_span``) is done on the parsed Doc,
 ``Doc.spacy_doc``.
 
@@ -22,13 +22,12 @@ than at the garbage collector's next full pass.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Any, overload
+from typing import overload
 
 import numpy as np
 from spacy.attrs import DEP, HEAD, IDX, LEMMA, LOWER, ORTH, POS, SPACY, TAG
 from spacy.parts_of_speech import NAMES as _POS_NAMES
 from spacy.tokens import Doc as SpacyDoc
-from spacy.vocab import Vocab
 
 # the columns ``view`` reads; the first five are string ids
 _COLUMNS = [ORTH, LOWER, LEMMA, TAG, DEP, POS, HEAD, IDX, SPACY]
@@ -108,10 +107,6 @@ class Token:
     @property
     def right_edge(self) -> Token:
         return self.doc.tokens[self.doc.edges(self.i)[1]]
-
-    @property
-    def orth(self) -> int:
-        return self.doc.spacy_doc[self.i].orth
 
     @property
     def like_num(self) -> bool:
@@ -209,13 +204,6 @@ class Doc:
             token = self.spacy_doc[i]
             found = self._edges[i] = (token.left_edge.i, token.right_edge.i)
         return found
-
-    @property
-    def vocab(self) -> Vocab:
-        return self.spacy_doc.vocab
-
-    def to_array(self, attr: str) -> Any:
-        return self.spacy_doc.to_array(attr)
 
     def char_span(self, start: int, end: int, alignment_mode: str = "strict") -> Span | None:
         """spaCy's ``Doc.char_span``, as a view."""
