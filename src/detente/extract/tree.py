@@ -88,8 +88,12 @@ class Token:
             start = start.head
         found = [start]
         for word in found:
-            found.extend(c for c in word.children if c.dep_ == "conj" and c.i > word.i)
-        return tuple(w for w in found if w is not self) if len(found) > 1 or start is not self else ()
+            for child in word.children:
+                if child.i > word.i and child.dep_ == "conj":
+                    found.append(child)
+        if len(found) == 1 and start is self:
+            return ()  # most words
+        return tuple(w for w in found if w is not self)
 
     @property
     def ancestors(self) -> Iterator[Token]:
@@ -194,7 +198,7 @@ class Doc:
     @property
     def text(self) -> str:
         if self._text is None:
-            self._text = "".join([t.text + t.whitespace_ for t in self.tokens])
+            self._text = "".join([t.text_with_ws for t in self.tokens])
         return self._text
 
     def edges(self, i: int) -> tuple[int, int]:
@@ -232,7 +236,7 @@ class Doc:
         """Break the links between the views and to the parsed Doc (see the module docstring); the view is not to
         be read after."""
         for token in self.tokens:
-            del token.head, token.children, token.doc, token.sent
+            del token.head  # what is left is a tree (children) and links to the Doc view, which no longer links back
         self.tokens = ()
         self.sents = ()
         del self.spacy_doc
