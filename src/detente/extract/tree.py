@@ -76,7 +76,15 @@ class Token:
         """The token and its descendants in spaCy's order (left children's subtrees, the token, right children's
         subtrees: document order on a projective parse)."""
         found: list[Token] = []
-        _walk(self, found)
+        stack: list[tuple[Token, bool]] = [(self, False)]  # (token, its children already stacked)
+        while stack:  # no recursion: a long sentence can be a deep tree
+            token, stacked = stack.pop()
+            if stacked:
+                found.append(token)
+                continue
+            stack.extend((c, False) for c in reversed(token.children) if c.i > token.i)
+            stack.append((token, True))
+            stack.extend((c, False) for c in reversed(token.children) if c.i < token.i)
         return found
 
     @property
@@ -121,16 +129,6 @@ class Token:
 
     def __repr__(self) -> str:
         return self.text
-
-
-def _walk(token: Token, found: list[Token]) -> None:
-    for child in token.children:
-        if child.i < token.i:
-            _walk(child, found)
-    found.append(token)
-    for child in token.children:
-        if child.i > token.i:
-            _walk(child, found)
 
 
 class Span:
