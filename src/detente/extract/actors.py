@@ -15,12 +15,11 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Literal
 
-import numpy as np
 from spacy.matcher import PhraseMatcher
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc as SpacyDoc
 from spacy.vocab import Vocab
 
-from detente.extract.tree import children, lefts
+from detente.extract.tree import Doc, Token, children, lefts  # views of spaCy's, made once per Doc
 from detente.extract.words import Words
 from detente.lexicon import Lexicon
 from detente.lexicon.schema import CountryGroupEntry, PersonEntry
@@ -112,7 +111,7 @@ def _strip_article(phrase: str) -> str:
 class ActorIndex:
     """Compiled actor lexicon. Build once per process; ``mentions`` and ``resolve`` are per doc."""
 
-    def __init__(self, lexicon: Lexicon, vocab: Vocab, make_doc: Callable[[str], Doc]):
+    def __init__(self, lexicon: Lexicon, vocab: Vocab, make_doc: Callable[[str], SpacyDoc]):
         self.lexicon = lexicon
         self.words = Words.from_lexicon(lexicon)
         groups = lexicon.country_groups.values()
@@ -174,7 +173,7 @@ class ActorIndex:
     # -- per doc -------------------------------------------------------------------------------------------------
     def mentions(self, doc: Doc, outlet_country: str | None = None) -> DocActors:
         keys: dict[tuple[int, int], int] = {}
-        for key, start, end in self._matcher(doc, as_spans=False):
+        for key, start, end in self._matcher(doc.spacy_doc, as_spans=False):
             if _is_name_span(doc, start, end):
                 keys.setdefault((start, end), key)
         result = DocActors(doc)
@@ -236,9 +235,8 @@ class ActorIndex:
             return
         # Only a token spelled like a part of a full name can be a short reference: visit those and the full
         # names, in text order.
-        parts = {doc[i].orth for m in people.values() for i in (m.start, m.end - 1)}
-        orths = doc.to_array("ORTH").tolist()
-        visits = sorted({*people, *(i for i, orth in enumerate(orths) if orth in parts)})
+        parts = {doc[i].text for m in people.values() for i in (m.start, m.end - 1)}
+        visits = sorted({*people, *(t.i for t in doc if t.text in parts)})
         seen: dict[str, Mention] = {}
         for i in visits:
             mention = people.get(i)
@@ -263,10 +261,7 @@ class ActorIndex:
                 continue
             halves = {word: Ref("country", code, f"country:{code}", self.lexicon.countries[code].name)
                       for word, code in group.halves.items() if code in self.lexicon.countries}
-            orths = doc.to_array("ORTH")
-            wanted = np.isin(orths, [np.uint64(doc.vocab.strings[word]) for word in halves])
-            for i in np.flatnonzero(wanted).tolist():
-                token = doc[i]
+            for token in (t for t in doc if t.text in halves):
                 ref = halves[token.text]
                 if (token.i not in result.by_token and token.i > 0
                         and doc[token.i - 1].lower_ == "the" and token.dep_ != "compound"):

@@ -23,9 +23,7 @@ from datetime import date, datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from spacy.tokens import Span, Token
-
-from detente.extract.tree import children
+from detente.extract.tree import Span, Token, children  # views of spaCy's, made once per Doc
 from detente.lexicon.loader import _strip_lines, read_yaml
 from detente.records import Article, DateBasis, EventDate, Granularity
 from detente.resolve.dates import DateContext, find_dates, is_unanchored, publication_fallback, resolve_anchored
