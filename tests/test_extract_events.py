@@ -817,3 +817,8 @@ def test_missiles_and_shells_name_the_act_they_do(coder) -> None:  # type: ignor
                                                       "2010-11-23")
     found = _coded(coder, "Chinese ballistic missiles landed in Japan's exclusive economic zone.", "2022-08-04")
     assert ("CHN", "JPN", "150", "pattern") in found  # not a visit (042)
+
+
+def test_batteries_and_launchers_are_arms(coder) -> None:  # type: ignore[no-untyped-def]
+    found = _coded(coder, "Germany delivered Patriot batteries and rocket launchers to Ukraine.", "2023-06-01")
+    assert ("DEU", "UKR", "072", "pattern") in found
