@@ -822,3 +822,8 @@ def test_missiles_and_shells_name_the_act_they_do(coder) -> None:  # type: ignor
 def test_batteries_and_launchers_are_arms(coder) -> None:  # type: ignore[no-untyped-def]
     found = _coded(coder, "Germany delivered Patriot batteries and rocket launchers to Ukraine.", "2023-06-01")
     assert ("DEU", "UKR", "072", "pattern") in found
+
+
+def test_each_others_makes_an_act_mutual(coder) -> None:  # type: ignore[no-untyped-def]
+    found = _coded(coder, "Canada and India expelled each other's diplomats.", "2023-10-20")
+    assert {("CAN", "IND", "174"), ("IND", "CAN", "174")} <= {(s, t, c) for s, t, c, _ in found}

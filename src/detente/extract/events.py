@@ -1385,8 +1385,11 @@ def _border_place(token: Token, words: Words) -> bool:
 
 
 def _reciprocal(obj: Token) -> bool:
-    """"blamed each other", "accused one another", "each side blamed the other": the act goes both ways."""
-    return obj.lower_ in {"other", "another"} and any(c.lower_ in {"each", "one", "the"} for c in children(obj))
+    """"blamed each other", "accused one another", "each side blamed the other", "expelled each other's
+    diplomats": the act goes both ways."""
+    if obj.lower_ in {"other", "another"} and any(c.lower_ in {"each", "one", "the"} for c in children(obj)):
+        return True
+    return any(c.dep_ == "poss" and c.lower_ in {"other", "another"} and _reciprocal(c) for c in children(obj))
 
 
 def _ranked(noun: Token) -> bool:
