@@ -827,3 +827,16 @@ def test_batteries_and_launchers_are_arms(coder) -> None:  # type: ignore[no-unt
 def test_each_others_makes_an_act_mutual(coder) -> None:  # type: ignore[no-untyped-def]
     found = _coded(coder, "Canada and India expelled each other's diplomats.", "2023-10-20")
     assert {("CAN", "IND", "174"), ("IND", "CAN", "174")} <= {(s, t, c) for s, t, c, _ in found}
+
+
+def test_the_four_countries_are_the_four_named(coder) -> None:  # type: ignore[no-untyped-def]
+    text = ("Saudi Arabia, the United Arab Emirates, Bahrain and Egypt cut diplomatic ties with Qatar. "
+            "The four countries also closed their airspace to Qatari flights.")
+    closed = {(s, t) for s, t, c, _ in _coded(coder, text, "2017-06-06") if c == "163"}
+    assert closed == {("SAU", "QAT"), ("ARE", "QAT"), ("BHR", "QAT"), ("EGY", "QAT")}
+
+
+def test_leaving_soldiers_dead_is_no_pull_out(coder) -> None:  # type: ignore[no-untyped-def]
+    text = "Indian and Chinese troops clashed on Monday night, leaving 20 Indian soldiers dead."
+    assert not any(c.startswith("087") for *_, c, _ in _coded(coder, text, "2020-06-17"))
+    assert ("FRA", "MLI", "0874", "pattern") in _coded(coder, "French forces departed from Mali.", "2022-08-15")

@@ -332,6 +332,12 @@ class ActorIndex:
                 return list(group) if word in _PLURAL_PRONOUNS else group[:1]
             return []
         lemma = token.lemma_.lower()
+        size = _group_size(token) if lemma in self.words.pair_heads else 0
+        if size >= 3 and salience is not None:
+            # "the four countries also closed their airspace": the last subject group of that many countries
+            for group in reversed(salience.subjects):
+                if len({a.country for a in group}) == size:
+                    return list(group)
         if (lemma in self.words.pair_heads and _has_two(token)) or (word in {"two", "both"} and token.dep_ in
                                                             {"nsubj", "nsubjpass", "dobj", "pobj"}):
             # "the two countries", "both sides", "when the two met": the last two countries named, this sentence
@@ -571,6 +577,21 @@ def _definite_alone(token: Token) -> bool:
     kids = children(token)
     return (any(c.dep_ == "det" and c.lower_ == "the" for c in kids) and token.tag_ in {"NN", "NNP"}
             and not any(c.dep_ in {"poss", "nummod"} or (c.dep_ == "prep" and c.lower_ == "of") for c in kids))
+
+
+_COUNTS = {"three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11,
+           "twelve": 12}
+
+
+def _group_size(token: Token) -> int:
+    """How many a group noun counts ("the four countries" 4, "the 27 members" 27); 0 when no number is given."""
+    for child in children(token):
+        if child.dep_ == "nummod":
+            if child.lower_ in _COUNTS:
+                return _COUNTS[child.lower_]
+            if child.text.isdigit():
+                return int(child.text)
+    return 0
 
 
 def _has_two(token: Token) -> bool:

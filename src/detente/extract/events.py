@@ -383,8 +383,12 @@ class EventExtractor:
             code = pattern.state_cameo  # "Japan protested to China": an official complaint, not a street protest
         # "Colombia and Venezuela reopened their border": a joint act on what both share is mutual
         # ... but "ending their boycott of the emirate" is toward the emirate
+        # ... and "closed their airspace to Qatari flights" toward whom it is closed to
         shared = obj is not None and any(c.dep_ == "poss" and c.lower_ == "their" for c in children(obj)) and not any(
-            c.dep_ == "prep" and c.lower_ in {"of", "on", "against"} for c in children(obj))
+            c.dep_ == "prep" and c.lower_ in {"of", "on", "against"} for c in children(obj)) and not any(
+            self.actors.resolve(g, mentions, clock.reference, salience, loose=True)
+            for c in (*children(obj), *children(verb)) if c.dep_ == "prep" and c.lower_ in {"to", "against"}
+            for g in children(c) if g.dep_ == "pobj")
         mutual = len(sources) >= 2 and obj is not None and (shared or _reciprocal(obj))
         joint = (pattern.symmetric or mutual) and len(sources) >= 2  # "Japan, South Korea and the US agreed ..."
         targets = self._targets(verb, obj, pattern, mentions, day, salience, direct_only=joint,
