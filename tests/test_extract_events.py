@@ -840,3 +840,8 @@ def test_leaving_soldiers_dead_is_no_pull_out(coder) -> None:  # type: ignore[no
     text = "Indian and Chinese troops clashed on Monday night, leaving 20 Indian soldiers dead."
     assert not any(c.startswith("087") for *_, c, _ in _coded(coder, text, "2020-06-17"))
     assert ("FRA", "MLI", "0874", "pattern") in _coded(coder, "French forces departed from Mali.", "2022-08-15")
+
+
+def test_calling_an_act_unjustified_condemns_it(coder) -> None:  # type: ignore[no-untyped-def]
+    text = "Saudi Arabia cut diplomatic ties with Qatar on Monday. Doha called the decision unjustified."
+    assert any((s, t, c) == ("QAT", "SAU", "111") for s, t, c, _ in _coded(coder, text, "2017-06-06"))
