@@ -845,3 +845,14 @@ def test_leaving_soldiers_dead_is_no_pull_out(coder) -> None:  # type: ignore[no
 def test_calling_an_act_unjustified_condemns_it(coder) -> None:  # type: ignore[no-untyped-def]
     text = "Saudi Arabia cut diplomatic ties with Qatar on Monday. Doha called the decision unjustified."
     assert any((s, t, c) == ("QAT", "SAU", "111") for s, t, c, _ in _coded(coder, text, "2017-06-06"))
+
+
+def test_a_sea_named_after_a_country_is_no_party(coder) -> None:  # type: ignore[no-untyped-def]
+    found = _coded(coder, "Iran seized a British-flagged tanker in the Gulf of Oman.", "2019-07-19")
+    assert any((s, t) == ("IRN", "GBR") for s, t, *_ in found)
+    assert not any(t == "OMN" for _, t, *_ in found)
+
+
+def test_an_invited_visit_has_not_happened(coder) -> None:  # type: ignore[no-untyped-def]
+    found = _coded(coder, "Xi invited Putin to visit Beijing.", "2023-03-21")
+    assert [(s, t, c) for s, t, c, _ in found] == [("CHN", "RUS", "036")]

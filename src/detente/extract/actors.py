@@ -120,6 +120,9 @@ class ActorIndex:
         self._refs: dict[str, list[Ref]] = {}
         self._matcher = PhraseMatcher(vocab, attr="ORTH")
         self._add_entries(lexicon)
+        # seas and gulfs named after a country ("the Gulf of Oman"): the country inside them is no mention
+        self._waters = PhraseMatcher(vocab, attr="LOWER")
+        self._waters.add("waters", [make_doc(name) for name in sorted(self.words.waters)])
         self._by_key: dict[int, tuple[Ref, ...]] = {}
         for phrase, refs in self._refs.items():
             self._matcher.add(phrase, [make_doc(phrase)])
@@ -173,8 +176,9 @@ class ActorIndex:
     # -- per doc -------------------------------------------------------------------------------------------------
     def mentions(self, doc: Doc, outlet_country: str | None = None) -> DocActors:
         keys: dict[tuple[int, int], int] = {}
+        waters = {i for _, start, end in self._waters(doc.spacy_doc, as_spans=False) for i in range(start, end)}
         for key, start, end in self._matcher(doc.spacy_doc, as_spans=False):
-            if _is_name_span(doc, start, end):
+            if _is_name_span(doc, start, end) and not (waters and start in waters):
                 keys.setdefault((start, end), key)
         result = DocActors(doc)
         named: list[str] = []
