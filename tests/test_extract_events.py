@@ -856,3 +856,8 @@ def test_a_sea_named_after_a_country_is_no_party(coder) -> None:  # type: ignore
 def test_an_invited_visit_has_not_happened(coder) -> None:  # type: ignore[no-untyped-def]
     found = _coded(coder, "Xi invited Putin to visit Beijing.", "2023-03-21")
     assert [(s, t, c) for s, t, c, _ in found] == [("CHN", "RUS", "036")]
+
+
+def test_money_pledged_is_an_intent_to_give_aid(coder) -> None:  # type: ignore[no-untyped-def]
+    found = _coded(coder, "The EU promised Turkey 3 billion euros in aid.", "2016-03-18")
+    assert ("IGO:EU", "TUR", "033", "pattern") in found
