@@ -847,10 +847,11 @@ def test_calling_an_act_unjustified_condemns_it(coder) -> None:  # type: ignore[
     assert any((s, t, c) == ("QAT", "SAU", "111") for s, t, c, _ in _coded(coder, text, "2017-06-06"))
 
 
-def test_a_sea_named_after_a_country_is_no_party(coder) -> None:  # type: ignore[no-untyped-def]
+def test_a_sea_or_treaty_named_after_a_place_is_no_party(coder) -> None:  # type: ignore[no-untyped-def]
     found = _coded(coder, "Iran seized a British-flagged tanker in the Gulf of Oman.", "2019-07-19")
     assert any((s, t) == ("IRN", "GBR") for s, t, *_ in found)
     assert not any(t == "OMN" for _, t, *_ in found)
+    assert not any(t == "ITA" for _, t, *_ in _coded(coder, "Armenia ratified the Rome Statute.", "2023-10-03"))
 
 
 def test_an_invited_visit_has_not_happened(coder) -> None:  # type: ignore[no-untyped-def]

@@ -120,9 +120,10 @@ class ActorIndex:
         self._refs: dict[str, list[Ref]] = {}
         self._matcher = PhraseMatcher(vocab, attr="ORTH")
         self._add_entries(lexicon)
-        # seas and gulfs named after a country ("the Gulf of Oman"): the country inside them is no mention
+        # seas and treaties named after a country or a city ("the Gulf of Oman", "the Rome Statute"): the place
+        # inside them is no mention
         self._waters = PhraseMatcher(vocab, attr="LOWER")
-        self._waters.add("waters", [make_doc(name) for name in sorted(self.words.waters)])
+        self._waters.add("waters", [make_doc(name) for name in sorted(self.words.names_without_country)])
         self._by_key: dict[int, tuple[Ref, ...]] = {}
         for phrase, refs in self._refs.items():
             self._matcher.add(phrase, [make_doc(phrase)])
