@@ -862,3 +862,10 @@ def test_an_invited_visit_has_not_happened(coder) -> None:  # type: ignore[no-un
 def test_money_pledged_is_an_intent_to_give_aid(coder) -> None:  # type: ignore[no-untyped-def]
     found = _coded(coder, "The EU promised Turkey 3 billion euros in aid.", "2016-03-18")
     assert ("IGO:EU", "TUR", "033", "pattern") in found
+
+
+def test_capturing_a_named_town_is_no_arrest(coder) -> None:  # type: ignore[no-untyped-def]
+    found = _coded(coder, "Kurdish-led forces captured Raqqa from the Islamic State.", "2017-10-17")
+    assert not any(c == "173" for *_, c, _ in found)
+    found = _coded(coder, "Syrian troops captured a Jordanian pilot.", "2014-12-24")
+    assert any((s, t, c) == ("SYR", "JOR", "173") for s, t, c, _ in found)

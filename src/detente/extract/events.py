@@ -337,7 +337,9 @@ class EventExtractor:
         # provided any weapons")
         refusable = polarity == Polarity.NEGATED and not any(
             c.dep_ == "aux" and c.lemma_ == "have" for c in children(verb))
-        pattern = _match(verb, obj, candidates, self.patterns.words, refusable)
+        mention = mentions.by_token.get(obj.i) if obj is not None else None
+        place = mention is not None and mention.ref().kind in {"place", "capital", "country"}
+        pattern = _match(verb, obj, candidates, self.patterns.words, refusable, place)
         if pattern is None:
             return None
         subjects = _subject_tokens(verb, passive, self.patterns.words)
@@ -375,7 +377,8 @@ class EventExtractor:
                 a.country for a in self.actors.resolve(obj, mentions, day, salience, loose=True)} - {
                 s.country for s in sources} - {None}:
             # "Israeli warplanes destroyed an Iraqi nuclear reactor" is no disarmament step: another pattern's
-            pattern = _match(verb, obj, [c for c in candidates if not c.own_object], self.patterns.words, refusable)
+            others = [c for c in candidates if not c.own_object]
+            pattern = _match(verb, obj, others, self.patterns.words, refusable, place)
             if pattern is None:
                 return None
         code = pattern.cameo
@@ -1158,8 +1161,10 @@ def _prep_object(verb: Token, preps: set[str]) -> Token | None:
     return None
 
 
-def _match(verb: Token, obj: Token | None, candidates: list[PatternEntry], words: Words, negated: bool = False
-           ) -> PatternEntry | None:
+def _match(verb: Token, obj: Token | None, candidates: list[PatternEntry], words: Words, negated: bool = False,
+           place: bool = False) -> PatternEntry | None:
+    """The first pattern the verb and its object meet. ``place``: the object names a place, a capital or a country
+    (the "@place" object: "captured Raqqa" takes a town, not a person)."""
     kids = children(verb)
     particles = {c.lower_ for c in kids if c.dep_ == "prt"}
     lemma = verb.lemma_.lower()
@@ -1186,8 +1191,9 @@ def _match(verb: Token, obj: Token | None, candidates: list[PatternEntry], words
                 c.lemma_.lower() in pattern.excludes for c in children(obj) if c.dep_ in {"compound", "amod"}):
             continue  # "escalating the trade war" is no military escalation
         if pattern.objects and not (not obj_lemmas.isdisjoint(pattern.objects) or (
-                "@name" in pattern.objects and obj is not None and obj.pos_ == "PROPN")):
-            continue  # "@name": any proper name as the object ("released Otto Warmbier")
+                "@name" in pattern.objects and obj is not None and obj.pos_ == "PROPN") or (
+                "@place" in pattern.objects and place)):
+            continue  # "@name": any proper name as the object ("released Otto Warmbier"); "@place": a named place
         if pattern.requires:
             if subtree is None:
                 scope = _requires_scope(verb)
