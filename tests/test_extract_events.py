@@ -869,3 +869,11 @@ def test_capturing_a_named_town_is_no_arrest(coder) -> None:  # type: ignore[no-
     assert not any(c == "173" for *_, c, _ in found)
     found = _coded(coder, "Syrian troops captured a Jordanian pilot.", "2014-12-24")
     assert any((s, t, c) == ("SYR", "JOR", "173") for s, t, c, _ in found)
+
+
+def test_drills_several_countries_hold_together_are_cooperation(coder) -> None:  # type: ignore[no-untyped-def]
+    found = {(s, t, c) for s, t, c, _ in _coded(coder, "Russian and Chinese warships held naval drills in the "
+                                                          "Sea of Japan.", "2021-10-18")}
+    assert {("RUS", "CHN", "062"), ("CHN", "RUS", "062")} <= found
+    assert ("CHN", "TWN", "150", "pattern") in _coded(coder, "China held large-scale drills around Taiwan.",
+                                                      "2022-08-05")

@@ -161,6 +161,9 @@ class PatternEntry(BaseModel):
     own_object: bool = False
     # harm codes by victim (see EventExtractor._harm_code): unarmed victims counted in hundreds or more (mass
     # killing, 202); unarmed victims of a non-state armed group (unconventional violence, 180); a named person (186)
+    # the code when several countries do it together with no target named: "French and Egyptian warships launched
+    # war games" is joint military cooperation (062), not two shows of force
+    joint_cameo: str | None = Field(default=None, pattern=r"^\d{3,4}$")
     mass_cameo: str | None = Field(default=None, pattern=r"^\d{3,4}$")
     assault_cameo: str | None = Field(default=None, pattern=r"^\d{3,4}$")
     named_cameo: str | None = Field(default=None, pattern=r"^\d{3,4}$")
