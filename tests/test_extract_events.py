@@ -877,3 +877,10 @@ def test_drills_several_countries_hold_together_are_cooperation(coder) -> None: 
     assert {("RUS", "CHN", "062"), ("CHN", "RUS", "062")} <= found
     assert ("CHN", "TWN", "150", "pattern") in _coded(coder, "China held large-scale drills around Taiwan.",
                                                       "2022-08-05")
+
+
+def test_an_office_holder_the_lexicon_lacks_is_known_again_by_name(coder) -> None:  # type: ignore[no-untyped-def]
+    text = ("Ghanaian Foreign Minister Kwaku Mensah met his Togolese counterpart on Monday. "
+            "Mensah later criticised Burkina Faso.")
+    assert ("GHA", "BFA", "111", "pattern") in _coded(coder, text, "2023-06-01")
+    assert not _coded(coder, "John Mensah, a farmer, met the press. Mensah criticised Burkina Faso.", "2023-06-01")

@@ -371,6 +371,10 @@ class ActorIndex:
         country = self._modifier_actor(token, actors, day)
         if country is None:
             country = self._owner_actor(token, actors, day, salience)
+        if country is None and token.pos_ == "PROPN" and token.dep_ != "compound":
+            again = self._named_earlier(token, actors, day)
+            if again:
+                return again
         org = lemma in self.words.anaphoric_org_heads
         if country is None and (lemma in self.words.anaphoric_heads or org) and _definite_alone(token):
             # "imposed sanctions on the country", "the emirate": the country named last before it; "the
@@ -393,6 +397,20 @@ class ActorIndex:
         if loose and token.pos_ in {"NOUN", "PROPN"} and self._directly_modified(token, actors):
             # "Pakistani jets", "Russia's banks" - but not "the meeting in New York"
             return [Actor(_span_text(token), c.country, c.sector, c.name, c.resolved_by) for c in countries]
+        return []
+
+    def _named_earlier(self, token: Token, actors: DocActors, day: date | None) -> list[Actor]:
+        """A name the lexicon lacks, introduced earlier with a country and an office, is that office holder again:
+        "Ghanaian Foreign Minister Kwaku Mensah met ... Mensah later criticised Burkina Faso"."""
+        doc = token.doc
+        for i in range(token.i - 1, -1, -1):  # the nearest earlier use first
+            other = doc[i]
+            if other.text != token.text or other.i in actors.by_token or other.dep_ == "compound":
+                continue
+            found = [a for a in self._resolve_one(other, actors, day, None) if a.sector]
+            if found:
+                return [Actor(_span_text(token), found[0].country, found[0].sector, found[0].name,
+                              found[0].resolved_by)]
         return []
 
     def _owner_actor(self, token: Token, actors: DocActors, day: date | None, salience: Salience | None
