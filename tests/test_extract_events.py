@@ -884,3 +884,10 @@ def test_an_office_holder_the_lexicon_lacks_is_known_again_by_name(coder) -> Non
             "Mensah later criticised Burkina Faso.")
     assert ("GHA", "BFA", "111", "pattern") in _coded(coder, text, "2023-06-01")
     assert not _coded(coder, "John Mensah, a farmer, met the press. Mensah criticised Burkina Faso.", "2023-06-01")
+
+
+def test_a_reaction_answers_a_deed_aimed_at_nobody_named(coder) -> None:  # type: ignore[no-untyped-def]
+    text = "North Korea fired a ballistic missile into the sea on Tuesday. Japan protested."
+    found = _coded(coder, text, "2023-06-01")
+    assert any((s, t, c[:2]) == ("JPN", "PRK", "11") for s, t, c, _ in found)
+    assert not any(s == "PRK" for s, *_ in found)  # the launch itself still has no target and no event

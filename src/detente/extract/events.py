@@ -162,11 +162,13 @@ class EventExtractor:
             if ctx is None:
                 here.by_verb = {k: v for k, v in here.by_verb.items() if v.basis == DateBasis.EXPLICIT}
             reference = ctx.reference if ctx else None
+            untargeted: list[_Raw] = []  # deeds told with no target: no event, but what a reaction may answer
             raws = list(self._sentence(sent, mentions, Clock(here, narrative, reference), salience, previous,
-                                       told))
+                                       told, untargeted))
             # a main-clause reaction ("Tokyo protested that decision as well.", "Beijing denies it.") answers the
-            # last material act told, not the reactions to it
-            material = [r for r in raws if r.cameo[:2] in _NAMED_TARGET_ROOTS and r.confidence > 0.5]
+            # last material act told, not the reactions to it; "North Korea fired a missile. The South condemned
+            # the launch." answers a deed aimed at nobody named
+            material = [r for r in raws if r.cameo[:2] in _NAMED_TARGET_ROOTS and r.confidence > 0.5] + untargeted
             previous = material or previous
             told.extend(material)
             for raw in (r for item in raws for r in (item, *self._converse(item, raws))):
@@ -181,7 +183,8 @@ class EventExtractor:
 
     # -- sentence level ------------------------------------------------------------------------------------------
     def _sentence(self, sent: Span, mentions: DocActors, clock: Clock, salience: Salience,
-                  previous: list[_Raw], told: Sequence[_Raw] = ()) -> Iterator[_Raw]:
+                  previous: list[_Raw], told: Sequence[_Raw] = (), untargeted: list[_Raw] | None = None
+                  ) -> Iterator[_Raw]:
         raws: dict[int, list[_Raw]] = {}
         context: list[_Raw] = []
         # the words some look-up starts from, with their lemmas (spaCy makes a new Token object per access: the
@@ -219,10 +222,14 @@ class EventExtractor:
             main = token.dep_ == "ROOT" or (
                 token.dep_ == "ccomp" and token.head.lemma_.lower() in self.patterns.words.speech_verbs
                 and (token.head.dep_ == "ROOT" or (token.head.dep_ == "conj" and token.head.head.dep_ == "ROOT")))
-            raw = self._code_verb(token, mentions, clock, salience, context, told, previous if main else ())
+            aimless = len(untargeted) if untargeted is not None else 0
+            raw = self._code_verb(token, mentions, clock, salience, context, told, previous if main else (),
+                                  untargeted)
             if raw is not None:
                 raws.setdefault(token.i, []).append(raw)
                 context.append(raw)
+            elif untargeted is not None and len(untargeted) > aimless:
+                context.append(untargeted[-1])  # "North Korea fired a missile, and Japan protested"
         consumed: set[int] = set()
         results: list[_Raw] = []
         demanded: list[Token] = []  # clauses a "must" makes a demand: their acts are not coded themselves
@@ -318,8 +325,8 @@ class EventExtractor:
         yield from (r for r in results if not _restates(r, results))
 
     def _code_verb(self, verb: Token, mentions: DocActors, clock: Clock, salience: Salience,
-                   context: Sequence[_Raw] = (), told: Sequence[_Raw] = (), before: Sequence[_Raw] = ()
-                   ) -> _Raw | None:
+                   context: Sequence[_Raw] = (), told: Sequence[_Raw] = (), before: Sequence[_Raw] = (),
+                   untargeted: list[_Raw] | None = None) -> _Raw | None:
         """``context``: the acts told before the verb in its sentence; ``before``: those of the last sentence that
         had any, given when the verb is the main clause or what it reports (a verbal reaction there may answer
         them; a material act names its own target); ``told``: every material act of the article so far."""
@@ -425,6 +432,11 @@ class EventExtractor:
                 targets = _answered(sources, pool, obj, told if code[:2] not in _NAMED_TARGET_ROOTS else ())
                 confidence = 0.5
             if not targets:
+                if untargeted is not None and code[:2] in _NAMED_TARGET_ROOTS and verb.dep_ in {"ROOT", "conj"}:
+                    # a deed aimed at nobody named ("North Korea fired a missile into the sea"): no event, but
+                    # what a later reaction answers
+                    untargeted.append(_Raw(verb, code, f"pattern:{pattern.id}", tuple(sources), (), False,
+                                           polarity, modality, 0.9, when))
                 return None
         code = self._harm_code(pattern, obj, sources, targets, mentions) or code
         if code == "190" and all(s.sector == "REB" for s in sources) and not any(
