@@ -891,3 +891,14 @@ def test_a_reaction_answers_a_deed_aimed_at_nobody_named(coder) -> None:  # type
     found = _coded(coder, text, "2023-06-01")
     assert any((s, t, c[:2]) == ("JPN", "PRK", "11") for s, t, c, _ in found)
     assert not any(s == "PRK" for s, *_ in found)  # the launch itself still has no target and no event
+
+
+def test_support_pledged_during_a_visit_is_one_sides_intent(coder) -> None:  # type: ignore[no-untyped-def]
+    found = _coded(coder, "During a visit to Hanoi, Blinken pledged support for Vietnam.", "2023-04-15")
+    assert ("USA", "VNM", "030", "pattern") in found
+    assert not any((s, t) == ("VNM", "USA") for s, t, *_ in found)
+
+
+def test_fighters_infiltrating_a_country_attack_it(coder) -> None:  # type: ignore[no-untyped-def]
+    assert any((s, t, c[:2]) == ("PSE", "ISR", "18") for s, t, c, _ in _coded(
+        coder, "Hamas fighters infiltrated southern Israel.", "2023-10-08"))
