@@ -902,3 +902,11 @@ def test_support_pledged_during_a_visit_is_one_sides_intent(coder) -> None:  # t
 def test_fighters_infiltrating_a_country_attack_it(coder) -> None:  # type: ignore[no-untyped-def]
     assert any((s, t, c[:2]) == ("PSE", "ISR", "18") for s, t, c, _ in _coded(
         coder, "Hamas fighters infiltrated southern Israel.", "2023-10-08"))
+
+
+def test_one_sides_promise_is_not_mutual(coder) -> None:  # type: ignore[no-untyped-def]
+    found = _coded(coder, "After a visit to Kyiv, Scholz promised more air defence to Ukraine.", "2023-06-01")
+    assert any((s, t) == ("DEU", "UKR") for s, t, *_ in found)
+    assert not any((s, t) == ("UKR", "DEU") and c.startswith("03") for s, t, c, _ in found)
+    found = _coded(coder, "Biden agreed with Xi to restore military communications.", "2023-11-16")
+    assert {("USA", "CHN"), ("CHN", "USA")} <= {(s, t) for s, t, c, _ in found if c.startswith("03")}

@@ -447,11 +447,14 @@ class EventExtractor:
             cameo = means[1].cameo  # a generic harm done by air strike (195) or shelling (194)
         if pattern.refusal:  # "said it would not recognise the ruling": the refusal is made now
             cameo, modality, polarity = code, Modality.ACTUAL, Polarity.ASSERTED
-        symmetric = pattern.symmetric or (mutual and not targets)
-        if symmetric and modality == Modality.INTENDED and len(sources) < 2 and code[:2] != "04":
-            symmetric = False  # "Japan will work closely with the US": Japan's pledge; a planned meeting is both's
         if modality == Modality.ACTUAL:  # an appeal made is "demanded", a pledge or threat made is "intended"
             modality = self.patterns.speech_modality.get(cameo[:2], modality)
+        symmetric = pattern.symmetric or (mutual and not targets)
+        if symmetric and modality == Modality.INTENDED and len(sources) < 2 and code[:2] != "04" and not (
+                verb.lemma_.lower() in self.patterns.words.agreeing_verbs and _prep_object(verb, {"with"})):
+            # "Japan will work closely with the US", "Scholz promised more air defence": one side's pledge; a
+            # planned meeting is both's, and so is what one "agreed with" the other
+            symmetric = False
         return _Raw(verb, cameo, f"pattern:{pattern.id}", tuple(sources), tuple(targets),
                     symmetric or (joint and not targets), polarity, modality, confidence, when)
 
@@ -1244,9 +1247,13 @@ def _own_clause(token: Token) -> bool:
     return token.dep_ == "advcl" and any(c.dep_ in {"nsubj", "nsubjpass"} for c in children(token))
 
 
+_CIRCUMSTANCE_PREPS = frozenset({"during", "after", "before", "amid", "following", "despite", "until", "since"})
+
+
 def _requires_scope(verb: Token) -> list[Token]:
     """The words a pattern's `requires` may be met by: the verb's subtree without clauses that modify its nouns
-    ("after talks mediated by the AU" does not make "agreed" a mediation) and without the first part of a
+    ("after talks mediated by the AU" does not make "agreed" a mediation), without phrases of time or circumstance
+    ("during a visit to Hanoi, Blinken pledged support" is no promise to visit) and without the first part of a
     hyphenated modifier ("free-trade pact" says nothing of freeing anyone)."""
     words: list[Token] = []
     stack = [verb]
@@ -1254,7 +1261,7 @@ def _requires_scope(verb: Token) -> list[Token]:
         token = stack.pop()
         words.append(token)
         stack.extend(c for c in children(token) if not (c.dep_ in {"acl", "relcl"} and token.i != verb.i)
-                     and not _own_clause(c))
+                     and not _own_clause(c) and not (c.dep_ == "prep" and c.lower_ in _CIRCUMSTANCE_PREPS))
     doc = verb.doc
     return [t for t in words if not (t.pos_ in {"ADJ", "VERB", "ADV"} and t.i + 1 < len(doc)
                                      and doc[t.i + 1].text == "-" and not t.whitespace_)]

@@ -30,6 +30,7 @@ class Words:
     cancelling_verbs: frozenset[str]
     naming_verbs: frozenset[str]
     landing_verbs: frozenset[str]
+    agreeing_verbs: frozenset[str]
     names_without_country: frozenset[str]
     decision_verbs: frozenset[str]
     time_words: frozenset[str]
