@@ -910,3 +910,10 @@ def test_one_sides_promise_is_not_mutual(coder) -> None:  # type: ignore[no-unty
     assert not any((s, t) == ("UKR", "DEU") and c.startswith("03") for s, t, c, _ in found)
     found = _coded(coder, "Biden agreed with Xi to restore military communications.", "2023-11-16")
     assert {("USA", "CHN"), ("CHN", "USA")} <= {(s, t) for s, t, c, _ in found if c.startswith("03")}
+
+
+def test_concern_conveyed_to_a_government_is_a_complaint(coder) -> None:  # type: ignore[no-untyped-def]
+    found = _coded(coder, "Tokyo conveyed its grave concern to Beijing and Moscow.", "2022-05-24")
+    assert {("JPN", "CHN", "110"), ("JPN", "RUS", "110")} <= {(s, t, c) for s, t, c, _ in found}
+    found = _coded(coder, "Tokyo expressed concern over North Korea's uranium enrichment.", "2010-11-22")
+    assert ("JPN", "PRK", "012", "pattern") in found
