@@ -917,3 +917,10 @@ def test_concern_conveyed_to_a_government_is_a_complaint(coder) -> None:  # type
     assert {("JPN", "CHN", "110"), ("JPN", "RUS", "110")} <= {(s, t, c) for s, t, c, _ in found}
     found = _coded(coder, "Tokyo expressed concern over North Korea's uranium enrichment.", "2010-11-22")
     assert ("JPN", "PRK", "012", "pattern") in found
+
+
+def test_who_speaks_to_both_countries_is_not_one_of_them(coder) -> None:  # type: ignore[no-untyped-def]
+    text = ("Chinese and Russian bombers flew near Japan on Tuesday, and the Japanese government conveyed its grave "
+            "concern to both countries.")
+    found = {(s, t, c) for s, t, c, _ in _coded(coder, text, "2022-05-24")}
+    assert {("JPN", "CHN", "110"), ("JPN", "RUS", "110")} <= found

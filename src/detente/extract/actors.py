@@ -353,8 +353,10 @@ class ActorIndex:
             named = [a for a in [*before, *self._named_before(token, actors, day)]
                      if a.resolved_by and a.resolved_by.startswith(kinds)]
             if token.dep_ in {"dobj", "pobj"}:
-                # "the United States urged both sides to ...": whoever speaks to the pair is not one of it
-                speakers = {a.country for c in children(token.head) if c.dep_ == "nsubj"
+                # "the United States urged both sides to ...", "Tokyo conveyed its concern to both countries":
+                # whoever speaks to the pair is not one of it
+                verb = token.head.head if token.dep_ == "pobj" else token.head
+                speakers = {a.country for c in children(verb) if c.dep_ == "nsubj"
                             for a in self._resolve_one(c, actors, day, None)}
                 named = [a for a in named if a.country not in speakers]
             pair = _main_pair(named)
