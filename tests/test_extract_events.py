@@ -924,3 +924,8 @@ def test_who_speaks_to_both_countries_is_not_one_of_them(coder) -> None:  # type
             "concern to both countries.")
     found = {(s, t, c) for s, t, c, _ in _coded(coder, text, "2022-05-24")}
     assert {("JPN", "CHN", "110"), ("JPN", "RUS", "110")} <= found
+
+
+def test_an_apology_for_a_harm_goes_to_its_victims(coder) -> None:  # type: ignore[no-untyped-def]
+    found = _coded(coder, "Washington said it was very sorry for the death of a Chinese pilot.", "2001-04-11")
+    assert any((s, t, c) == ("USA", "CHN", "055") for s, t, c, _ in found)

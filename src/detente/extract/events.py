@@ -776,7 +776,7 @@ class EventExtractor:
             for token in _slot_tokens(verb, obj, slot):
                 found = self.actors.resolve(token, mentions, day, salience, loose=not direct_only)
                 if not found and not direct_only:
-                    found = self._inside(token, mentions, day, verb)
+                    found = self._inside(token, mentions, day, verb, victims=pattern.cameo[:2] in _CARING_ROOTS)
                 if found:
                     return found
         if direct_only:
@@ -855,11 +855,12 @@ class EventExtractor:
                 return found
         return []
 
-    def _inside(self, token: Token, mentions: DocActors, day: date | None, verb: Token | None = None
-                ) -> list[Actor]:
-        """An actor named inside a non-actor phrase: "exports to South Korea", "South Korea-bound exports"."""
+    def _inside(self, token: Token, mentions: DocActors, day: date | None, verb: Token | None = None,
+                victims: bool = False) -> list[Actor]:
+        """An actor named inside a non-actor phrase: "exports to South Korea", "South Korea-bound exports".
+        ``victims``: an act toward those a harm was done to ("apologised for the death of a Chinese pilot")."""
         frontier = [(child, 1) for child in children(token)]
-        if token.lemma_.lower() in self.patterns.words.harm_nouns:
+        if token.lemma_.lower() in self.patterns.words.harm_nouns and not victims:
             # "condemned the killing of a Kenyan journalist by Pakistani police": the one who did the harm; whom it
             # was done to is its victim, not the target
             for agent in (g for c in children(token) if c.dep_ == "prep" and c.lower_ == "by"
@@ -1343,6 +1344,8 @@ def _under_prep(token: Token, verb: Token, preps: frozenset[str]) -> bool:
     return False
 
 
+# Acts toward the victims of a harm they name: statements, apologies, aid, release (not blame or punishment)
+_CARING_ROOTS = frozenset({"01", "02", "03", "05", "07", "08"})
 _JOINT_ROOTS = frozenset({"03", "05", "06"})  # not 04: two mediators or visitors do not meet each other
 _REACTION_ROOTS = frozenset({"11", "12", "13", "14"})  # acts that answer another's: their cause names whom
 
