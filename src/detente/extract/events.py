@@ -163,6 +163,7 @@ class EventExtractor:
                 here.by_verb = {k: v for k, v in here.by_verb.items() if v.basis == DateBasis.EXPLICIT}
             reference = ctx.reference if ctx else None
             untargeted: list[_Raw] = []  # deeds told with no target: no event, but what a reaction may answer
+            here.bind(narrative)  # "the next day", "two days later": counted from the narrative time
             raws = list(self._sentence(sent, mentions, Clock(here, narrative, reference), salience, previous,
                                        told, untargeted))
             # a main-clause reaction ("Tokyo protested that decision as well.", "Beijing denies it.") answers the
@@ -176,8 +177,8 @@ class EventExtractor:
                     if event.event_id not in seen:
                         seen.add(event.event_id)
                         events.append(event)
-            if here.explicit:
-                narrative = here.explicit[-1]
+            if here.narrative:
+                narrative = here.narrative[-1]
             self._remember(sent, mentions, reference, salience)
         return events
 

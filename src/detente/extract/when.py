@@ -10,9 +10,9 @@ Expressions are found and resolved by ``detente.resolve.dates``.
 
 Some expressions date no act: a date naming a noun ("Tuesday's ruling", "the March 1 election"), and the day a
 planned measure takes effect ("will impose tariffs from August 1"). Anchored expressions ("the next day", "two days
-later") count from the last date before them in the sentence, else from the narrative time (bound when the
-sentence's ``Clock`` is made). An intention ("will visit Beijing this weekend") is dated by the statement that
-announces it, never by the future day it names.
+later") count from the last date before them in the sentence, else from the narrative time
+(``SentenceDates.bind``, called before the sentence's ``Clock`` is made). An intention ("will visit Beijing this
+weekend") is dated by the statement that announces it, never by the future day it names.
 """
 
 from __future__ import annotations
@@ -71,14 +71,14 @@ def reference_day(published: datetime | None, dateline: str | None, zones: dict[
 class SentenceDates:
     """Time expressions of one sentence, keyed by the index of the verb each one governs.
 
-    ``explicit`` holds the dates that set the narrative time for the sentences after this one (every dated
-    expression of an act, not only the explicit ones: "Putin arrived on Tuesday. The next day, ..."); ``pending``
-    the anchored expressions with no date before them in the sentence, bound to the narrative time by ``Clock``;
+    ``narrative`` holds the dates that set the narrative time for the sentences after this one (every dated
+    expression of an act on the sentence's main line: "Putin arrived on Tuesday. The next day, ..."); ``pending``
+    the anchored expressions with no date before them in the sentence, bound to the narrative time by ``bind``;
     ``side`` the verbs whose dates belong to a clause with a time of its own; ``root`` the index of the sentence's
     main verb."""
 
     by_verb: dict[int, EventDate] = field(default_factory=dict)
-    explicit: list[EventDate] = field(default_factory=list)
+    narrative: list[EventDate] = field(default_factory=list)
     pending: list[tuple[int, str]] = field(default_factory=list)
     side: set[int] = field(default_factory=set)
     root: int | None = None
@@ -92,7 +92,7 @@ class SentenceDates:
             resolved = resolve_anchored(text, self.ctx, narrative)
             if resolved is not None and resolved.start is not None:
                 self.by_verb.setdefault(verb, resolved)
-                self.explicit.append(resolved)
+                self.narrative.append(resolved)
         self.pending.clear()
 
 
@@ -196,7 +196,7 @@ def dates_in(sent: Span, ctx: DateContext) -> SentenceDates:
             result.side.add(verb.i)  # "since the war ended in 1953": neither the sentence's time nor the story's
         elif not planned and when.granularity != Granularity.OPEN and (
                 when.start is None or when.start <= ctx.reference):
-            result.explicit.append(when)
+            result.narrative.append(when)
     return result
 
 
@@ -219,15 +219,12 @@ def _resolve_ahead(when: EventDate, ctx: DateContext) -> EventDate:
 
 @dataclass(frozen=True, slots=True)
 class Clock:
-    """What dates a verb in one sentence: its time expressions, the paragraph's narrative time, publication.
-    Making it binds the sentence's anchored expressions ("the next day") to the narrative time."""
+    """What dates a verb in one sentence: its time expressions (their anchored ones bound to the narrative time
+    first, ``SentenceDates.bind``), the paragraph's narrative time, publication."""
 
     here: SentenceDates
     narrative: EventDate | None
     reference: date | None
-
-    def __post_init__(self) -> None:
-        self.here.bind(self.narrative)
 
 
 def _climbs(node: Token, climb: set[str], came_from_clause: bool) -> bool:
