@@ -122,8 +122,8 @@ class ActorIndex:
         self._add_entries(lexicon)
         # seas and treaties named after a country or a city ("the Gulf of Oman", "the Rome Statute"): the place
         # inside them is no mention
-        self._waters = PhraseMatcher(vocab, attr="LOWER")
-        self._waters.add("waters", [make_doc(name) for name in sorted(self.words.names_without_country)])
+        self._placeless = PhraseMatcher(vocab, attr="LOWER")
+        self._placeless.add("placeless", [make_doc(name) for name in sorted(self.words.names_without_country)])
         self._by_key: dict[int, tuple[Ref, ...]] = {}
         for phrase, refs in self._refs.items():
             self._matcher.add(phrase, [make_doc(phrase)])
@@ -177,9 +177,9 @@ class ActorIndex:
     # -- per doc -------------------------------------------------------------------------------------------------
     def mentions(self, doc: Doc, outlet_country: str | None = None) -> DocActors:
         keys: dict[tuple[int, int], int] = {}
-        waters = {i for _, start, end in self._waters(doc.spacy_doc, as_spans=False) for i in range(start, end)}
+        placeless = {i for _, start, end in self._placeless(doc.spacy_doc, as_spans=False) for i in range(start, end)}
         for key, start, end in self._matcher(doc.spacy_doc, as_spans=False):
-            if _is_name_span(doc, start, end) and not (waters and start in waters):
+            if _is_name_span(doc, start, end) and start not in placeless:
                 keys.setdefault((start, end), key)
         result = DocActors(doc)
         named: list[str] = []
@@ -519,7 +519,7 @@ class ActorIndex:
         return None
 
     def _first_mention(self, token: Token, actors: DocActors, day: date | None) -> Actor | None:
-        if token.tag_ == "VBN" and token.lemma_.lower() in self.words.affiliation_participles:
+        if ties_only(token, self.words):
             return None  # "Al-Qaeda-linked rebels" are not al-Qaeda
         for tok in [token, *children(token)]:
             mention = actors.by_token.get(tok.i)
@@ -577,6 +577,12 @@ def _choose(refs: Sequence[Ref], preferred: Sequence[str]) -> Ref:
 
 
 _OFFICE_SECTORS = frozenset({"GOV", "MIL", "LEG", "JUD", "COP", "OPP"})
+
+
+def ties_only(participle: Token, words: Words) -> bool:
+    """A participle that ties a noun to a group without making the group its actor ("Al-Qaeda-linked",
+    "IS-inspired"; word list affiliation-participles)."""
+    return participle.tag_ == "VBN" and participle.lemma_.lower() in words.affiliation_participles
 
 
 def _is_name_span(doc: Doc, start: int, end: int) -> bool:

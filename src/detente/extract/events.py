@@ -13,7 +13,7 @@ from datetime import date
 
 from spacy.tokens import Doc as SpacyDoc
 
-from detente.extract.actors import ActorIndex, DocActors, Salience
+from detente.extract.actors import ActorIndex, DocActors, Salience, ties_only
 from detente.extract.tree import Doc, Span, Token, children, view  # views of spaCy's, made once per Doc
 from detente.extract.tree import tokens as sent_tokens
 from detente.extract.when import Clock, date_for, dates_in, governing_verb
@@ -860,16 +860,17 @@ class EventExtractor:
                 victims: bool = False) -> list[Actor]:
         """An actor named inside a non-actor phrase: "exports to South Korea", "South Korea-bound exports".
         ``victims``: an act toward those a harm was done to ("apologised for the death of a Chinese pilot")."""
-        frontier = [(child, 1) for child in children(token)]
+        kids = children(token)
         if token.lemma_.lower() in self.patterns.words.harm_nouns and not victims:
             # "condemned the killing of a Kenyan journalist by Pakistani police": the one who did the harm; whom it
             # was done to is its victim, not the target
-            for agent in (g for c in children(token) if c.dep_ == "prep" and c.lower_ == "by"
+            for agent in (g for c in kids if c.dep_ == "prep" and c.lower_ == "by"
                           for g in children(c) if g.dep_ == "pobj"):
                 found = self.actors.resolve(agent, mentions, day, loose=True)
                 if found:
                     return found[:1]
-            frontier = [(c, 1) for c in children(token) if not (c.dep_ == "prep" and c.lower_ in {"of", "by"})]
+            kids = tuple(c for c in kids if not (c.dep_ == "prep" and c.lower_ in {"of", "by"}))
+        frontier = [(child, 1) for child in kids]
         while frontier:
             node, depth = frontier.pop(0)
             if node.dep_ == "acl" and depth == 1 and node.tag_ == "VBN" and verb is not None and node.i != verb.i:
@@ -1226,7 +1227,7 @@ def _match(verb: Token, obj: Token | None, candidates: list[PatternEntry], words
 def _affiliation(token: Token, words: Words) -> bool:
     """A name that only ties a noun to a group ("Al Qaeda-linked", "IS-inspired"), itself or as part of a name."""
     node = token.head if token.dep_ == "compound" else token
-    return node.head.tag_ == "VBN" and node.head.lemma_.lower() in words.affiliation_participles
+    return ties_only(node.head, words)
 
 
 def _hyphen_joined(words: list[Token]) -> set[str]:
