@@ -929,3 +929,21 @@ def test_who_speaks_to_both_countries_is_not_one_of_them(coder) -> None:  # type
 def test_an_apology_for_a_harm_goes_to_its_victims(coder) -> None:  # type: ignore[no-untyped-def]
     found = _coded(coder, "Washington said it was very sorry for the death of a Chinese pilot.", "2001-04-11")
     assert any((s, t, c) == ("USA", "CHN", "055") for s, t, c, _ in found)
+
+
+def test_two_countries_reopening_border_crossings_reopen_them_to_each_other(coder) -> None:  # type: ignore[no-untyped-def]
+    found = _coded(coder, "Armenia and Turkey reopened two border crossings on Monday.", "2026-03-03")
+    assert {("ARM", "TUR", "085", "pattern"), ("TUR", "ARM", "085", "pattern")} <= found
+
+
+def test_a_group_backed_by_a_country_is_not_that_country(coder) -> None:  # type: ignore[no-untyped-def]
+    found = _coded(coder, "Iranian-backed militias fired rockets at an air base in western Iraq.", "2024-01-20")
+    assert not any(s == "IRN" for s, *_ in found)
+    found = _coded(coder, "Chad-sponsored rebels attacked a garrison near the Sudanese border.", "2006-04-12")
+    assert not any(s == "TCD" for s, *_ in found)
+
+
+def test_pressing_an_offensive_is_fighting_not_an_appeal(coder) -> None:  # type: ignore[no-untyped-def]
+    found = _coded(coder, "Azerbaijani troops pressed an offensive against Armenian positions.", "2020-10-10")
+    assert ("AZE", "ARM", "190", "pattern") in found
+    assert not any(c.startswith("02") for _, _, c, _ in found)
