@@ -947,3 +947,13 @@ def test_pressing_an_offensive_is_fighting_not_an_appeal(coder) -> None:  # type
     found = _coded(coder, "Azerbaijani troops pressed an offensive against Armenian positions.", "2020-10-10")
     assert ("AZE", "ARM", "190", "pattern") in found
     assert not any(c.startswith("02") for _, _, c, _ in found)
+
+
+def test_the_victims_pronoun_passes_over_the_attacker(coder) -> None:  # type: ignore[no-untyped-def]
+    found = _coded(coder, "Chad said Sudanese helicopters had bombed one of its border garrisons.", "2008-02-12")
+    assert ("SDN", "TCD", "195", "pattern") in found
+    found = _coded(coder, "Athens said Turkish jets had harassed its warplane over the Aegean.", "2020-09-01")
+    assert any((s, t) == ("TUR", "GRC") for s, t, _, _ in found)
+    # the owner's own things keep their owner: no target is invented for a nuclear test
+    found = _coded(coder, "Seoul said North Korea might conduct its seventh nuclear test soon.", "2022-10-10")
+    assert not any((s, t) == ("PRK", "KOR") for s, t, _, _ in found)

@@ -10,7 +10,7 @@ head token of an argument (subject, object, prepositional object) to ``Actor`` r
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Literal
@@ -273,11 +273,12 @@ class ActorIndex:
                     result.by_token[token.i] = Mention(token.i, token.i + 1, (ref,))
 
     def resolve(self, token: Token, actors: DocActors, day: date | None, salience: Salience | None = None,
-                loose: bool = False) -> list[Actor]:
-        """The actors an argument's head token refers to, conjuncts included ("Japan and South Korea")."""
+                loose: bool = False, avoid: frozenset[str | None] = frozenset()) -> list[Actor]:
+        """The actors an argument's head token refers to, conjuncts included ("Japan and South Korea"). ``avoid``:
+        countries a pronoun cannot stand for here (the act's own sources, when resolving its target)."""
         found: list[Actor] = []
         for head in [token, *token.conjuncts]:
-            for actor in self._resolve_one(head, actors, day, salience, loose):
+            for actor in self._resolve_one(head, actors, day, salience, loose, avoid):
                 if actor not in found:
                     found.append(actor)
         # A list the parser read as an apposition ("Biden, South Korean President Yoon and Japanese Prime Minister
@@ -291,7 +292,7 @@ class ActorIndex:
         return found
 
     def _resolve_one(self, token: Token, actors: DocActors, day: date | None, salience: Salience | None,
-                     loose: bool = False) -> list[Actor]:
+                     loose: bool = False, avoid: frozenset[str | None] = frozenset()) -> list[Actor]:
         """One head token's actors. ``loose`` (for subjects): any noun a country modifies stands for that country
         ("Pakistani jets bombed ..."), not only the actor-like nouns. No ``salience``: nothing named before."""
         mention = actors.by_token.get(token.i)
@@ -324,14 +325,17 @@ class ActorIndex:
             antecedent = _object_antecedent(token)
             return self.resolve(antecedent, actors, day, None, loose) if antecedent is not None else []
         if word in _PRONOUNS:
-            antecedent = _antecedent_in_sentence(token)
-            if antecedent is not None:
+            # "Armenia said Turkish jets had shot down its warplane": a target's pronoun passes over the act's own
+            # sources to the next subject up
+            for antecedent in _antecedents_in_sentence(token):
                 if word in _PLURAL_PRONOUNS:  # "Obama and Putin said they will ...": the whole group
                     found = self.resolve(antecedent, actors, day, None, loose)
                 else:
                     found = self._resolve_one(antecedent, actors, day, None)
-                if found:
+                if found and not {a.country for a in found} <= avoid:
                     return found
+                if not avoid:
+                    break
             if salience is not None and salience.subjects:
                 group = _last_group(salience.subjects, word)
                 return list(group) if word in _PLURAL_PRONOUNS else group[:1]
@@ -372,7 +376,7 @@ class ActorIndex:
                     return found
         country = self._modifier_actor(token, actors, day)
         if country is None:
-            country = self._owner_actor(token, actors, day, salience)
+            country = self._owner_actor(token, actors, day, salience, avoid)
         if country is None and token.pos_ == "PROPN" and token.dep_ != "compound":
             again = self._named_earlier(token, actors, day)
             if again:
@@ -415,15 +419,15 @@ class ActorIndex:
                               found[0].resolved_by)]
         return []
 
-    def _owner_actor(self, token: Token, actors: DocActors, day: date | None, salience: Salience | None
-                     ) -> Actor | None:
+    def _owner_actor(self, token: Token, actors: DocActors, day: date | None, salience: Salience | None,
+                     avoid: frozenset[str | None] = frozenset()) -> Actor | None:
         """The country of an office named by its owner's pronoun: "Putin ordered his government", "Seoul
         said its military would ..." - the one the pronoun refers to."""
         if self._sector(token) is None:
             return None
         for child in children(token):
             if child.dep_ == "poss" and child.lower_ in {"his", "her", "its", "their"}:
-                found = self._resolve_one(child, actors, day, salience)
+                found = self._resolve_one(child, actors, day, salience, avoid=avoid)
                 return found[0] if found and found[0].country else None
         return None
 
@@ -659,22 +663,24 @@ def _last_group(subjects: list[list[Actor]], pronoun: str) -> list[Actor]:
     return subjects[-1]
 
 
-def _antecedent_in_sentence(pronoun: Token) -> Token | None:
-    """The subject of the clause that embeds the pronoun's clause: "Seoul said it would ..." -> Seoul."""
+def _antecedents_in_sentence(pronoun: Token) -> Iterator[Token]:
+    """The subjects of the clauses that embed the pronoun's clause, nearest first: "Seoul said it would ..." ->
+    Seoul."""
     verb = pronoun.head
     while verb.dep_ in {"ccomp", "xcomp", "advcl", "conj", "relcl", "pcomp", "prep", "pobj", "dobj", "poss", "nsubj",
                         "parataxis"} and verb.head.i != verb.i:
         verb = verb.head
         for child in children(verb):
             if child.dep_ in {"nsubj", "nsubjpass"} and child.i < pronoun.i and child.lower_ not in _PRONOUNS:
-                return child
+                yield child
+                break
     # "Sarkozy flew to Moscow; he then travelled to Tbilisi": the parser may hang the first clause on the second
     for clause in children(pronoun.head):
         if clause.dep_ in {"ccomp", "conj", "parataxis", "advcl"} and clause.i < pronoun.i:
             for child in children(clause):
                 if child.dep_ in {"nsubj", "nsubjpass"} and child.lower_ not in _PRONOUNS:
-                    return child
-    return None
+                    yield child
+                    return
 
 
 def _object_antecedent(pronoun: Token) -> Token | None:

@@ -773,11 +773,15 @@ class EventExtractor:
         slots = pattern.target
         if verb.dep_ == "acl" and obj is not None and obj.i == verb.head.i and "dobj" in slots:
             slots = ["dobj", *(s for s in slots if s != "dobj")]  # "detainees freed by X": the detainees first
+        # "Armenia said Turkish jets had shot down its warplane": the victim of a force is not its wielder, so an
+        # owner's pronoun passes over the sources ("defend its interests", "drop its complaint" are their own)
+        avoid = frozenset(own or ()) if pattern.cameo[:2] in _FORCE_ROOTS else frozenset()
         for slot in slots:
             for token in _slot_tokens(verb, obj, slot):
-                found = self.actors.resolve(token, mentions, day, salience, loose=not direct_only)
+                found = self.actors.resolve(token, mentions, day, salience, loose=not direct_only, avoid=avoid)
                 if not found and not direct_only:
-                    found = self._inside(token, mentions, day, verb, victims=pattern.cameo[:2] in _CARING_ROOTS)
+                    found = self._inside(token, mentions, day, verb, victims=pattern.cameo[:2] in _CARING_ROOTS,
+                                         avoid=avoid)
                 if found:
                     return found
         if direct_only:
@@ -857,9 +861,10 @@ class EventExtractor:
         return []
 
     def _inside(self, token: Token, mentions: DocActors, day: date | None, verb: Token | None = None,
-                victims: bool = False) -> list[Actor]:
+                victims: bool = False, avoid: frozenset[str | None] = frozenset()) -> list[Actor]:
         """An actor named inside a non-actor phrase: "exports to South Korea", "South Korea-bound exports".
-        ``victims``: an act toward those a harm was done to ("apologised for the death of a Chinese pilot")."""
+        ``victims``: an act toward those a harm was done to ("apologised for the death of a Chinese pilot").
+        ``avoid``: the act's own sources, which an owner's pronoun passes over ("shot down one of its warplanes")."""
         kids = children(token)
         if token.lemma_.lower() in self.patterns.words.harm_nouns and not victims:
             # "condemned the killing of a Kenyan journalist by Pakistani police": the one who did the harm; whom it
@@ -888,6 +893,12 @@ class EventExtractor:
                 continue
             if _border_place(node, self.patterns.words):
                 continue  # "a stronghold on the Thai border": where it lies, not whose it is
+            if avoid and node.dep_ == "poss" and node.lower_ in {"its", "their"} and self.actors.sector_of(
+                    node.head) is not None:  # "one of its warplanes", not "its seventh nuclear test"
+                found = self.actors.resolve(node, mentions, day, avoid=avoid)
+                if found and not {a.country for a in found} <= avoid:
+                    return found[:1]
+                continue
             mention = mentions.by_token.get(node.i)
             if mention is not None and mention.ref().kind not in {"person"}:
                 found = self.actors.resolve(node, mentions, day)
@@ -1348,6 +1359,7 @@ def _under_prep(token: Token, verb: Token, preps: frozenset[str]) -> bool:
 
 # Acts toward the victims of a harm they name: statements, apologies, aid, release (not blame or punishment)
 _CARING_ROOTS = frozenset({"01", "02", "03", "05", "07", "08"})
+_FORCE_ROOTS = frozenset({"15", "17", "18", "19", "20"})  # deeds done to someone by force
 _JOINT_ROOTS = frozenset({"03", "05", "06"})  # not 04: two mediators or visitors do not meet each other
 _REACTION_ROOTS = frozenset({"11", "12", "13", "14"})  # acts that answer another's: their cause names whom
 
