@@ -957,3 +957,23 @@ def test_the_victims_pronoun_passes_over_the_attacker(coder) -> None:  # type: i
     # the owner's own things keep their owner: no target is invented for a nuclear test
     found = _coded(coder, "Seoul said North Korea might conduct its seventh nuclear test soon.", "2022-10-10")
     assert not any((s, t) == ("PRK", "KOR") for s, t, _, _ in found)
+
+
+def test_weighing_a_plan_of_force_is_a_threat_and_other_plans_a_considered_option(coder) -> None:  # type: ignore[no-untyped-def]
+    found = _coded(coder, "Ankara said it was studying a plan to bomb militant camps in northern Iraq.", "2007-10-16")
+    assert ("TUR", "IRQ", "138", "complement") in found
+    found = _coded(coder, "Canberra is considering a proposal to restore ministerial talks with Beijing.",
+                   "2022-07-01")
+    assert ("AUS", "CHN", "014", "complement") in found
+    # a plan that is only mentioned is no act of its holder
+    found = _coded(coder, "Seoul rejected Tokyo's offer to hold talks.", "2019-07-20")
+    assert not any(c.startswith("04") for _, _, c, _ in found)
+
+
+def test_calling_off_an_armed_attack_is_de_escalation_not_ending_a_protest(coder) -> None:  # type: ignore[no-untyped-def]
+    found = _coded(coder, "Washington called off planned air strikes on Syria on Saturday.", "2013-09-01")
+    assert ("USA", "SYR", "087", "pattern") in found
+    assert not any(c == "082" for _, _, c, _ in found)
+    found = _coded(coder, "Ankara suspended its offensive against Kurdish forces in Syria for five days.",
+                   "2019-10-18")
+    assert ("TUR", "SYR", "087", "pattern") in found

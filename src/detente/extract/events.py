@@ -216,7 +216,8 @@ class EventExtractor:
                 # a claim says is not asserted, what a demand asks for has not happened
                 continue
             if (token.dep_ == "acl" and token.tag_ == "VB"
-                    and token.head.lemma_.lower() in self.patterns.words.unrealised_nouns):
+                    and token.head.lemma_.lower() in self.patterns.words.unrealised_nouns
+                    and not self._carried(token.head)):
                 continue  # "Sweden's bid to join NATO", "an attempt to mediate": not (yet) done
             # across sentences only a verbal reaction in the main clause answers the act told before
             # (a main clause's reported speech counts: "Moscow ... said it would retaliate")
@@ -256,9 +257,7 @@ class EventExtractor:
             entry = self.patterns.complements.get(lemma)
             if entry is None or not (token.pos_ in {"VERB", "AUX"} or token.dep_ == "acomp"):
                 continue  # "is willing to withdraw": an adjective governs the act as a verb would
-            for child in children(token):
-                if child.dep_ not in {"xcomp", "ccomp"}:
-                    continue
+            for child in _governed_clauses(token, entry):
                 if child.i not in raws:
                     unrealised.append(child)  # "demanded that Pyongyang stop taking actions": none taken yet
                 # "agreed to hold exercises and consult one another": every coordinated act is governed
@@ -708,6 +707,11 @@ class EventExtractor:
             code = _recoded(entry.recode, inner[0].cameo, entry.code or code)
         return _Raw(speech, code, "complement:must" + (f"+{inner[0].rule_id}" if inner else ""), tuple(speakers),
                     tuple(addressees), False, _polarity(speech), Modality.DEMANDED, 0.7, when)
+
+    def _carried(self, noun: Token) -> bool:
+        """The noun carries its infinitive's act for a complement verb ("examining a plan to fire ...")."""
+        entry = self.patterns.complements.get(noun.head.lemma_.lower()) if noun.dep_ == "dobj" else None
+        return entry is not None and noun.lemma_.lower() in entry.nouns
 
     def _complement(self, head: Token, entry: ComplementEntry, inner: _Raw, mentions: DocActors, clock: Clock,
                     salience: Salience) -> _Raw:
@@ -1264,6 +1268,17 @@ def _own_clause(token: Token) -> bool:
 _CIRCUMSTANCE_PREPS = frozenset({"during", "after", "before", "amid", "following", "despite", "until", "since"})
 
 
+def _governed_clauses(verb: Token, entry: ComplementEntry) -> Iterator[Token]:
+    """The clauses whose act a complement verb governs: its complements ("threatened to fire"), and the
+    infinitives on an object noun the entry names ("examining a plan to fire")."""
+    for child in children(verb):
+        if child.dep_ in {"xcomp", "ccomp"}:
+            yield child
+        elif child.dep_ == "dobj" and child.lemma_.lower() in entry.nouns:
+            yield from (c for c in children(child) if c.dep_ == "acl" and any(
+                g.tag_ == "TO" for g in children(c)))
+
+
 def _requires_scope(verb: Token) -> list[Token]:
     """The words a pattern's `requires` may be met by: the verb's subtree without clauses that modify its nouns
     ("after talks mediated by the AU" does not make "agreed" a mediation), without phrases of time or circumstance
@@ -1327,6 +1342,11 @@ def _subject_tokens(verb: Token, passive: bool, words: Words) -> list[Token]:
         carrier = head.head if head.dep_ == "dobj" else head.head.head
         if carrier.pos_ in {"VERB", "AUX"}:
             return _subject_tokens(carrier, any(c.dep_ == "nsubjpass" for c in children(carrier)), words)
+    if (verb.dep_ == "acl" and head.lemma_.lower() in words.unrealised_nouns and head.dep_ == "dobj"
+            and head.head.pos_ in {"VERB", "AUX"} and any(c.tag_ == "TO" for c in children(verb))):
+        # "was examining a plan to fire missiles": whoever holds the plan would act
+        carrier = head.head
+        return _subject_tokens(carrier, any(c.dep_ == "nsubjpass" for c in children(carrier)), words)
     if verb.dep_ in {"relcl", "acl"} and not passive:
         return [head]
     if _misread_clause(verb):  # "Trump imposed sanctions" parsed as [Trump]ROOT [imposed]amod sanctions

@@ -248,6 +248,9 @@ class ComplementEntry(BaseModel):
     # the complement commits its speaker: an embedded act by another party is that party's act, reported ("the
     # White House warned that Russia could invade Ukraine" is no US threat)
     own_act: bool = False
+    # nouns that carry the act as an infinitive when they are the verb's object: "examining a plan to fire
+    # missiles toward Guam" governs the firing as "threatened to fire" does
+    nouns: LowerWords = []
 
 
 class ModalEntry(BaseModel):
