@@ -977,3 +977,24 @@ def test_calling_off_an_armed_attack_is_de_escalation_not_ending_a_protest(coder
     found = _coded(coder, "Ankara suspended its offensive against Kurdish forces in Syria for five days.",
                    "2019-10-18")
     assert ("TUR", "SYR", "087", "pattern") in found
+
+
+def test_the_subject_of_a_passive_with_an_object_received_it(coder) -> None:  # type: ignore[no-untyped-def]
+    found = _coded(coder, "Former Ecuadorian Vice President Jorge Glas was granted asylum by Mexico.", "2024-04-05")
+    assert ("MEX", "ECU", "075", "pattern") in found
+
+
+def test_a_state_suspended_from_an_organisation_with_no_agent_was_suspended_by_it(coder) -> None:  # type: ignore[no-untyped-def]
+    found = _coded(coder, "Gabon was suspended from the African Union on Thursday.", "2023-08-31")
+    assert ("IGO:AU", "GAB", "161", "pattern") in found
+
+
+def test_an_order_to_another_state_is_a_demand_and_to_ones_own_is_nothing(coder) -> None:  # type: ignore[no-untyped-def]
+    found = _coded(coder, "The International Court of Justice ordered Israel to halt its military offensive in "
+                          "Rafah.", "2024-05-24")
+    assert any((s, t, c[:2]) == ("IGO:ICJ", "ISR", "10") for s, t, c, _ in found)
+    found = _coded(coder, "Putin ordered his defence ministry to pull troops back from the Ukrainian border.",
+                   "2021-04-22")
+    assert not any(c.startswith("10") for _, _, c, _ in found)
+    found = _coded(coder, "Ottawa ordered Beijing to close its consulate in Vancouver.", "2024-01-01")
+    assert ("CAN", "CHN", "161", "pattern") in found

@@ -83,6 +83,8 @@ class PatternIndex:
         self.words = Words.from_lexicon(lexicon)
         self.directives: set[str] = {v for entry in lexicon.directives.values() if not entry.preps
                                      for v in entry.verbs}
+        # directives whose order to another state is a demand on it
+        self.ordering: set[str] = {v for entry in lexicon.directives.values() if entry.demand for v in entry.verbs}
         self.directive_preps: dict[str, set[str]] = {}
         for directive in lexicon.directives.values():
             for verb in directive.verbs if directive.preps else ():
@@ -116,7 +118,7 @@ class PatternIndex:
         # every lemma some look-up above starts from: a sentence's other words are passed over at once
         self.cues: frozenset[str] = frozenset().union(
             self.by_lemma, self.words.speech_verbs, self.complements, self.nominals, self.deverbals, self.reactions,
-            self.broker_verbs, self.broker_nouns, self.broker_roles)
+            self.broker_verbs, self.broker_nouns, self.broker_roles, self.ordering)
 
 
 class EventExtractor:
@@ -187,6 +189,7 @@ class EventExtractor:
                   previous: list[_Raw], told: Sequence[_Raw] = (), untargeted: list[_Raw] | None = None
                   ) -> Iterator[_Raw]:
         raws: dict[int, list[_Raw]] = {}
+        ordered: dict[int, _Raw] = {}  # acts a directive orders: not done, but an order to another state demands
         context: list[_Raw] = []
         # the words some look-up starts from, with their lemmas (spaCy makes a new Token object per access: the
         # tokens are made once per Doc)
@@ -198,7 +201,13 @@ class EventExtractor:
             if lemma not in self.patterns.by_lemma:
                 continue
             if token.head.lemma_.lower() in self.patterns.directives and _directed(token):
-                continue  # "ordered Nippon Steel to compensate the victims": the compensation has not happened
+                # "ordered Nippon Steel to compensate the victims": the compensation has not happened; an order to
+                # another state is a demand on it, coded below from the act it orders
+                if token.head.lemma_.lower() in self.patterns.ordering:
+                    raw = self._code_verb(token, mentions, clock, salience)
+                    if raw is not None:
+                        ordered[token.i] = raw
+                continue
             if token.dep_ == "pcomp" and token.head.lower_ in self.patterns.directive_preps.get(
                     token.head.head.lemma_.lower(), ()):
                 continue  # "warned Washington against selling arms": the sale has not happened
@@ -254,6 +263,10 @@ class EventExtractor:
                         if demand is not None:
                             results.append(demand)
                             demanded.append(child)
+            if lemma in self.patterns.ordering and token.i not in raws:
+                demand = self._order(token, ordered, mentions, clock, salience)
+                if demand is not None:
+                    results.append(demand)
             entry = self.patterns.complements.get(lemma)
             if entry is None or not (token.pos_ in {"VERB", "AUX"} or token.dep_ == "acomp"):
                 continue  # "is willing to withdraw": an adjective governs the act as a verb would
@@ -378,6 +391,11 @@ class EventExtractor:
                        for g in children(c) if g.dep_ == "pobj"
                        for a in self.actors.resolve(g, mentions, day, salience)
                        if a.country and not a.country.startswith("IGO")]
+        if not sources and passive and pattern.body_agent:
+            sources = [a for c in children(verb) if c.dep_ == "prep" and c.lower_ in pattern.body_agent
+                       for g in children(c) if g.dep_ == "pobj"
+                       for a in self.actors.resolve(g, mentions, day, salience)
+                       if a.country and a.country.startswith("IGO")]
         if not sources:
             return None
         if pattern.own_object and obj is not None and {
@@ -707,6 +725,22 @@ class EventExtractor:
             code = _recoded(entry.recode, inner[0].cameo, entry.code or code)
         return _Raw(speech, code, "complement:must" + (f"+{inner[0].rule_id}" if inner else ""), tuple(speakers),
                     tuple(addressees), False, _polarity(speech), Modality.DEMANDED, 0.7, when)
+
+    def _order(self, head: Token, ordered: dict[int, _Raw], mentions: DocActors, clock: Clock,
+               salience: Salience) -> _Raw | None:
+        """"The ICJ ordered the United States to lift sanctions": an order to another state or organisation is a
+        demand on it; an order to one's own troops or ministries is no international act."""
+        demand = self.patterns.demand
+        acts = [ordered[c.i] for c in children(head) if c.i in ordered]
+        addressee = _object(head, False)
+        if demand is None or not acts or addressee is None:
+            return None
+        day = clock.reference
+        asked = {a.country for a in self.actors.resolve(addressee, mentions, day, salience)}
+        speakers = {a.country for a in self._sources(head, False, mentions, day, salience)}
+        if not asked or not speakers or asked & speakers or None in asked:
+            return None
+        return self._complement(head, demand, acts[0], mentions, clock, salience)
 
     def _carried(self, noun: Token) -> bool:
         """The noun carries its infinitive's act for a complement verb ("examining a plan to fire ...")."""
@@ -1109,6 +1143,8 @@ def _stance_object(verb: Token, preps: set[str] | None) -> Token | None:
 
 def _object(verb: Token, passive: bool) -> Token | None:
     wanted = {"nsubjpass"} if passive else {"dobj", "obj"}
+    if passive and any(c.dep_ == "dobj" for c in children(verb)):
+        wanted = {"dobj"}  # "Morales was granted asylum by Mexico": the thing given; the subject is its recipient
     for child in children(verb):
         if child.dep_ in wanted:
             return child
@@ -1567,7 +1603,10 @@ def _slot_tokens(verb: Token, obj: Token | None, slot: str) -> list[Token]:
     if slot == "dobj":
         return [obj, *(c for c in children(obj) if c.dep_ == "appos")] if obj is not None else []
     if slot == "iobj":
-        return [c for c in children(verb) if c.dep_ in {"dative", "iobj"}]
+        kids = children(verb)
+        if any(c.dep_ == "dobj" for c in kids):  # "was granted asylum": the passive subject received it
+            return [c for c in kids if c.dep_ in {"dative", "iobj", "nsubjpass"}]
+        return [c for c in kids if c.dep_ in {"dative", "iobj"}]
     if slot == "poss":
         return [c for c in children(obj) if c.dep_ == "poss"] if obj is not None else []
     word = slot.split(":", 1)[1]

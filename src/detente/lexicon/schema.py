@@ -153,6 +153,9 @@ class PatternEntry(BaseModel):
     # with no agent named, the state where it happened acts: "a Canadian missionary was arrested in Lebanon"
     # (prepositions whose object is that place)
     place_agent: LowerWords = []
+    # with no agent named, the organisation the act concerns did it: "Mali was suspended from the African Union"
+    # (prepositions whose object is that organisation)
+    body_agent: LowerWords = []
     # the pattern names an announced act only: it fires when the verb is future, conditional or governed by a
     # promise ("said it would respond", "will take countermeasures"), not on the act done ("Japan responded")
     announced: bool = False
@@ -271,6 +274,9 @@ class DirectiveEntry(BaseModel):
     id: str
     verbs: list[str] = Field(min_length=1)
     preps: list[str] = []
+    # the order binds another state or organisation: it is coded as a demand on it ("the ICJ ordered Israel to
+    # prevent acts of genocide"); an order to one's own (troops, ministries) is not coded
+    demand: bool = False
 
 
 class VerbAliasEntry(BaseModel):
