@@ -1,0 +1,59 @@
+"""Lexicon coverage: verb and light-verb families of ``verbs.yaml`` and ``complements.yaml`` on invented sentences.
+
+One test per family of patterns, asserted on (source, target, CAMEO code, pattern id). The sentences are our own
+(countries and years chosen to be unlike any reference set); the session-wide ``coder`` fixture loads the pipeline
+once.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from detente.api import code_text
+
+pytestmark = pytest.mark.model
+
+
+def _coded(coder, text: str, published: str = "2016-03-10") -> set[tuple[str, str, str, str]]:  # type: ignore[no-untyped-def]
+    return {(e.source.country or "", e.target.country or "", e.cameo, e.rule_id.rsplit(":", 1)[-1])
+            for e in code_text(text, coder, published)}
+
+
+def test_an_appeal_or_plea_made_to_a_party_is_an_appeal(coder) -> None:  # type: ignore[no-untyped-def]
+    assert ("TZA", "MWI", "020", "appeal.make-appeal") in _coded(
+        coder, "Tanzania made an urgent appeal to Malawi for calm on the lake.")
+    assert ("EST", "LVA", "020", "appeal.renew-call") in _coded(
+        coder, "Estonia renewed its call for Latvia to open the archives.")
+
+
+def test_begging_a_party_to_act_is_an_appeal_for_that_act(coder) -> None:  # type: ignore[no-untyped-def]
+    found = _coded(coder, "Algeria begged Mali to release the hostages.")
+    assert ("DZA", "MLI", "0253", "yield.release-persons") in found
+
+
+def test_swearing_to_fight_is_a_threat(coder) -> None:  # type: ignore[no-untyped-def]
+    found = _coded(coder, "Ethiopian rebels swore to fight Eritrea until the end.")
+    assert any(src == "ETH" and tgt == "ERI" and code == "138" for src, tgt, code, _ in found)
+
+
+def test_setting_or_letting_persons_free_releases_them(coder) -> None:  # type: ignore[no-untyped-def]
+    assert ("LAO", "THA", "0841", "yield.let-free") in _coded(coder, "Laos set free two Thai fishermen.")
+    assert ("POL", "BLR", "0841", "yield.let-free") in _coded(coder, "Poland let free three Belarusian activists.")
+
+
+def test_release_covers_officers_and_other_persons(coder) -> None:  # type: ignore[no-untyped-def]
+    assert ("SRB", "XKX", "0841", "yield.release-persons") in _coded(
+        coder, "Serbia released the Kosovo police officer on Friday.")
+
+
+def test_money_given_to_a_country_is_economic_aid(coder) -> None:  # type: ignore[no-untyped-def]
+    assert ("SAU", "YEM", "071", "aid.economic") in _coded(coder, "Saudi Arabia donated $10 million to Yemen.")
+    assert ("AUS", "FJI", "071", "aid.economic") in _coded(coder, "Australia gave $20 million in aid to Fiji.")
+
+
+def test_warships_sent_into_waters_are_a_show_of_force_not_aid(coder) -> None:  # type: ignore[no-untyped-def]
+    found = _coded(coder, "Turkey sent two frigates into Greek waters.")
+    assert ("TUR", "GRC", "150", "posture.send-ships-into-waters") in found
+    assert not any(code == "072" for _, _, code, _ in found)
+    # sent to a state, ships are still military aid
+    assert ("USA", "ISR", "072", "aid.military") in _coded(coder, "The United States sent two warships to Israel.")
