@@ -57,3 +57,30 @@ def test_warships_sent_into_waters_are_a_show_of_force_not_aid(coder) -> None:  
     assert not any(code == "072" for _, _, code, _ in found)
     # sent to a state, ships are still military aid
     assert ("USA", "ISR", "072", "aid.military") in _coded(coder, "The United States sent two warships to Israel.")
+
+
+def test_sharing_expertise_is_material_cooperation(coder) -> None:  # type: ignore[no-untyped-def]
+    assert ("CUB", "AGO", "060", "cooperate.share-expertise") in _coded(
+        coder, "Cuba shared its medical expertise with Angola.")
+
+
+def test_relief_handed_over_or_counted_in_tonnes_is_humanitarian_aid(coder) -> None:  # type: ignore[no-untyped-def]
+    assert ("SWE", "SOM", "073", "aid.hand-over-relief") in _coded(
+        coder, "Swedish volunteers handed over food supplies to Somalia.")
+    # a unit of measure counts its "of" noun: the rice is what was delivered
+    assert ("JPN", "HTI", "073", "aid.humanitarian") in _coded(coder, "Japan delivered 50 tonnes of rice to Haiti.")
+
+
+def test_prohibiting_aid_or_suspending_an_aid_programme_cuts_aid(coder) -> None:  # type: ignore[no-untyped-def]
+    assert ("CAN", "NIC", "162", "reduce.cut-aid") in _coded(coder, "Canada prohibited all aid to Nicaragua.")
+    assert ("DEU", "MLI", "1622", "reduce.cut-military-aid") in _coded(
+        coder, "Germany suspended its military aid programme for Mali.")
+
+
+def test_setting_fire_to_property_destroys_it(coder) -> None:  # type: ignore[no-untyped-def]
+    assert ("NPL", "IND", "1712", "coerce.set-fire-to") in _coded(coder, "Nepali protesters set fire to Indian trucks.")
+
+
+def test_put_under_investigation_in_a_country_is_that_country_investigating(coder) -> None:  # type: ignore[no-untyped-def]
+    found = _coded(coder, "A Canadian national has been put under investigation in Belgium.")
+    assert ("BEL", "CAN", "090", "investigate.put-under-investigation") in found
