@@ -84,3 +84,18 @@ def test_setting_fire_to_property_destroys_it(coder) -> None:  # type: ignore[no
 def test_put_under_investigation_in_a_country_is_that_country_investigating(coder) -> None:  # type: ignore[no-untyped-def]
     found = _coded(coder, "A Canadian national has been put under investigation in Belgium.")
     assert ("BEL", "CAN", "090", "investigate.put-under-investigation") in found
+
+
+def test_bowing_in_apology_is_an_apology(coder) -> None:  # type: ignore[no-untyped-def]
+    assert ("BEL", "COD", "055", "diplomacy.bow-in-apology") in _coded(
+        coder, "The Belgian king bowed in apology to the Congolese delegation.")
+
+
+def test_an_ordered_siege_is_a_blockade(coder) -> None:  # type: ignore[no-untyped-def]
+    assert ("TUR", "SYR", "191", "fight.impose-blockade") in _coded(
+        coder, "Turkey's defence minister ordered a complete siege of the Syrian town.")
+
+
+def test_an_assassination_carried_out_is_an_assassination(coder) -> None:  # type: ignore[no-untyped-def]
+    assert ("SAU", "YEM", "186", "assault.carry-out-assassination") in _coded(
+        coder, "Saudi agents carried out the assassination of a Yemeni cleric.")
