@@ -998,3 +998,20 @@ def test_an_order_to_another_state_is_a_demand_and_to_ones_own_is_nothing(coder)
     assert not any(c.startswith("10") for _, _, c, _ in found)
     found = _coded(coder, "Ottawa ordered Beijing to close its consulate in Vancouver.", "2024-01-01")
     assert ("CAN", "CHN", "161", "pattern") in found
+
+
+def test_a_stopped_act_is_its_reversal(coder) -> None:  # type: ignore[no-untyped-def]
+    found = _coded(coder, "Beijing stopped importing Norwegian salmon.", "2011-01-10")
+    assert ("CHN", "NOR", "163", "complement") in found
+    assert not any(c.startswith("06") for _, _, c, _ in found)
+    found = _coded(coder, "Warsaw stopped criticising Kyiv over the grain dispute.", "2023-11-01")
+    assert not any((s, t, c[:2]) == ("POL", "UKR", "11") for s, t, c, _ in found) or all(
+        e.polarity.value == "negated" for e in code_text("Warsaw stopped criticising Kyiv over the grain dispute.",
+                                                          coder, "2023-11-01"))
+
+
+def test_an_after_clause_inside_an_unrealised_act_is_still_told(coder) -> None:  # type: ignore[no-untyped-def]
+    # the parser hangs the after-clause on "cut", inside the threatened act
+    found = _coded(coder, "Russia threatened to cut gas supplies to Ukraine after Kyiv refused to pay its debts.",
+                   "2009-01-02")
+    assert any(s == "UKR" and c.startswith("12") for s, _, c, _ in found)

@@ -291,7 +291,10 @@ class EventExtractor:
             results = [r for r in results if not (r.verb.dep_ in {"acl", "relcl"} and r.verb.head.i in rejected)]
         # "demanded that Pyongyang stop taking actions that ...": nothing inside a threatened, pledged, urged or
         # demanded act has happened either
-        results = [r for r in results if not any(r.verb.i != g.i and _inside_span(r.verb, [g]) for g in unrealised)]
+        # (but a clause of what went before is told as fact: "stopped allowing inspections, after Washington failed
+        # to lift sanctions")
+        results = [r for r in results if _told_before(r.verb) or not any(
+            r.verb.i != g.i and _inside_span(r.verb, [g]) for g in unrealised)]
         if demanded:
             results = [r for r in results if r.rule_id.startswith("complement:must")
                        or not _inside_span(r.verb, demanded)]
@@ -1215,6 +1218,12 @@ def _venue(token: Token) -> bool:
     while head.dep_ in {"compound", "conj", "appos"} and head.head.i != head.i:
         head = head.head
     return head.dep_ == "pobj" and head.head.lower_ in {"in", "at", "near", "outside", "from"}
+
+
+def _told_before(verb: Token) -> bool:
+    """The verb heads an after/since/because clause: what went before another act, told as fact."""
+    return verb.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in {"after", "since", "because"}
+                                        for c in children(verb))
 
 
 def _inside_span(token: Token, heads: list[Token]) -> bool:
