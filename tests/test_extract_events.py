@@ -990,14 +990,28 @@ def test_a_state_suspended_from_an_organisation_with_no_agent_was_suspended_by_i
 
 
 def test_an_order_to_another_state_is_a_demand_and_to_ones_own_is_nothing(coder) -> None:  # type: ignore[no-untyped-def]
+    found = _coded(coder, "Washington ordered Caracas to lift its sanctions on American oil companies.",
+                   "2019-03-01")
+    assert any((s, t, c[:2]) == ("USA", "VEN", "10") for s, t, c, _ in found)
+    # a court's order is a ruling against the one ordered (CONVENTIONS.md: 116)
     found = _coded(coder, "The International Court of Justice ordered Israel to halt its military offensive in "
                           "Rafah.", "2024-05-24")
-    assert any((s, t, c[:2]) == ("IGO:ICJ", "ISR", "10") for s, t, c, _ in found)
+    assert ("IGO:ICJ", "ISR", "116", "complement") in found
+    # an ordered expulsion or closure is the orderer's own measure
+    found = _coded(coder, "Moscow ordered Washington to cut its diplomatic staff in Russia by 755 people.",
+                   "2017-07-31")
+    assert ("RUS", "USA", "174", "complement") in found
     found = _coded(coder, "Putin ordered his defence ministry to pull troops back from the Ukrainian border.",
                    "2021-04-22")
     assert not any(c.startswith("10") for _, _, c, _ in found)
     found = _coded(coder, "Ottawa ordered Beijing to close its consulate in Vancouver.", "2024-01-01")
-    assert ("CAN", "CHN", "161", "pattern") in found
+    assert ("CAN", "CHN", "161", "complement") in found
+
+
+def test_a_court_ruling_that_another_party_did_wrong_rules_against_it(coder) -> None:  # type: ignore[no-untyped-def]
+    found = _coded(coder, "A WTO panel ruled that Indonesian export curbs on nickel broke global trade rules.",
+                   "2022-12-01")
+    assert found == {("IGO:WTO", "IDN", "116", "pattern")}
 
 
 def test_a_stopped_act_is_its_reversal(coder) -> None:  # type: ignore[no-untyped-def]

@@ -23,6 +23,7 @@ from detente.lexicon import Lexicon
 from detente.lexicon.schema import (
     BrokerEntry,
     ComplementEntry,
+    DirectiveEntry,
     InstrumentEntry,
     ModalEntry,
     NominalEntry,
@@ -84,7 +85,8 @@ class PatternIndex:
         self.directives: set[str] = {v for entry in lexicon.directives.values() if not entry.preps
                                      for v in entry.verbs}
         # directives whose order to another state is a demand on it
-        self.ordering: set[str] = {v for entry in lexicon.directives.values() if entry.demand for v in entry.verbs}
+        self.ordering: dict[str, DirectiveEntry] = {v: entry for entry in lexicon.directives.values() if entry.demand
+                                                   for v in entry.verbs}
         self.directive_preps: dict[str, set[str]] = {}
         for directive in lexicon.directives.values():
             for verb in directive.verbs if directive.preps else ():
@@ -214,6 +216,8 @@ class EventExtractor:
             if token.dep_ == "relcl" and token.tag_ in {"VBP", "VBZ"} and not any(
                     c.dep_ == "aux" for c in children(token)):
                 continue  # "Korean firms that do business with Japanese partners": a description, not an act
+            if token.dep_ == "ccomp" and _ruling(token.head, self.patterns.words):
+                continue  # what a ruling finds (its clauses are passed over below)
             if _accused_of(token, self.patterns.words) or _inside_accusation(token, self.patterns.words):
                 # "accusing it of supporting terrorism", "accusing Washington of using its might to suppress
                 # others": what an accusation says is not asserted
@@ -263,8 +267,11 @@ class EventExtractor:
                         if demand is not None:
                             results.append(demand)
                             demanded.append(child)
+            if _ruling(token, self.patterns.words):
+                # "a WTO panel ruled that Chinese tariffs broke trade rules": the ruling is the act, not what it finds
+                unrealised.extend(c for c in children(token) if c.dep_ == "ccomp")
             if lemma in self.patterns.ordering and token.i not in raws:
-                demand = self._order(token, ordered, mentions, clock, salience)
+                demand = self._order(token, self.patterns.ordering[lemma], ordered, mentions, clock, salience)
                 if demand is not None:
                     results.append(demand)
             entry = self.patterns.complements.get(lemma)
@@ -729,19 +736,33 @@ class EventExtractor:
         return _Raw(speech, code, "complement:must" + (f"+{inner[0].rule_id}" if inner else ""), tuple(speakers),
                     tuple(addressees), False, _polarity(speech), Modality.DEMANDED, 0.7, when)
 
-    def _order(self, head: Token, ordered: dict[int, _Raw], mentions: DocActors, clock: Clock,
-               salience: Salience) -> _Raw | None:
+    def _order(self, head: Token, entry: DirectiveEntry, ordered: dict[int, _Raw], mentions: DocActors,
+               clock: Clock, salience: Salience) -> _Raw | None:
         """"The ICJ ordered the United States to lift sanctions": an order to another state or organisation is a
-        demand on it; an order to one's own troops or ministries is no international act."""
+        demand on it, and a court's order a ruling against it (116); an order to one's own troops or ministries is
+        no international act. Some ordered acts are the orderer's own measure ("ordered China to close its
+        consulate in Houston": the US closed it)."""
         demand = self.patterns.demand
         acts = [ordered[c.i] for c in children(head) if c.i in ordered]
         addressee = _object(head, False)
-        if demand is None or not acts or addressee is None:
+        if demand is None or addressee is None or not any(_directed(c) for c in children(head)):
             return None
         day = clock.reference
-        asked = {a.country for a in self.actors.resolve(addressee, mentions, day, salience)}
-        speakers = {a.country for a in self._sources(head, False, mentions, day, salience)}
-        if not asked or not speakers or asked & speakers or None in asked:
+        asked = self.actors.resolve(addressee, mentions, day, salience)
+        speakers = self._sources(head, False, mentions, day, salience)
+        asked_countries = {a.country for a in asked}
+        if not asked or not speakers or asked_countries & {a.country for a in speakers} or None in asked_countries:
+            return None
+        court = any(a.sector == "JUD" or ((a.country or "").startswith("IGO") and any(
+            w in (a.name or "").lower() for w in self.patterns.words.court_words)) for a in speakers)
+        # a court's order is a ruling whatever it orders ("ordered Thailand to withdraw its troops")
+        taken = [a for a in acts if any(a.cameo == c or a.cameo[:2] == c for c in entry.takes_over)]
+        if court or taken:
+            code, rule = ("116", f"complement:{entry.id}") if court else (taken[0].cameo,
+                                                                          f"complement:{entry.id}+{taken[0].rule_id}")
+            return _Raw(head, code, rule, tuple(speakers), tuple(asked), False, _polarity(head), Modality.ACTUAL,
+                        0.85, date_for(head, clock, statement=True))
+        if not acts:
             return None
         return self._complement(head, demand, acts[0], mentions, clock, salience)
 
@@ -1218,6 +1239,13 @@ def _venue(token: Token) -> bool:
     while head.dep_ in {"compound", "conj", "appos"} and head.head.i != head.i:
         head = head.head
     return head.dep_ == "pobj" and head.head.lower_ in {"in", "at", "near", "outside", "from"}
+
+
+def _ruling(verb: Token, words: Words) -> bool:
+    """A court's ruling that something is so ("ruled that Iran was behind the bombing"), not a ruler's rule
+    ("Taliban ruled Afghanistan ...")."""
+    return verb.lemma_.lower() in words.ruling_verbs and any(
+        c.dep_ == "nsubj" and c.lemma_.lower() in words.court_words for c in children(verb))
 
 
 def _told_before(verb: Token) -> bool:

@@ -49,6 +49,8 @@ class Words:
     anaphoric_org_heads: frozenset[str]
     honorifics: frozenset[str]
     affiliation_participles: frozenset[str]
+    court_words: frozenset[str]
+    ruling_verbs: frozenset[str]
     meaning_particles: frozenset[tuple[str, str]]  # (verb lemma, particle): "give up" is not "give"
 
     @classmethod

@@ -277,6 +277,9 @@ class DirectiveEntry(BaseModel):
     # the order binds another state or organisation: it is coded as a demand on it ("the ICJ ordered Israel to
     # prevent acts of genocide"); an order to one's own (troops, ministries) is not coded
     demand: bool = False
+    # codes or roots of ordered acts that are the orderer's own measure against the one ordered: "ordered China to
+    # close its consulate" is a closure by the US (161), "ordered Russia to cut its embassy staff" an expulsion (174)
+    takes_over: list[str] = []
 
 
 class VerbAliasEntry(BaseModel):
