@@ -1029,3 +1029,12 @@ def test_an_after_clause_inside_an_unrealised_act_is_still_told(coder) -> None: 
     found = _coded(coder, "Russia threatened to cut gas supplies to Ukraine after Kyiv refused to pay its debts.",
                    "2009-01-02")
     assert any(s == "UKR" and c.startswith("12") for s, _, c, _ in found)
+
+
+def test_talks_told_as_what_went_before_are_not_a_meeting(coder) -> None:  # type: ignore[no-untyped-def]
+    found = _coded(coder, "Eritrea and Ethiopia signed a peace accord in Jeddah after talks hosted by Saudi Arabia.",
+                   "2018-09-17")
+    assert not any((s, t, c[:2]) in {("ERI", "ETH", "04"), ("ETH", "ERI", "04")} for s, t, c, _ in found)
+    found = _coded(coder, "Eritrea's president arrived in Addis Ababa on Saturday for talks with Abiy Ahmed.",
+                   "2018-07-15")
+    assert any((s, t, c[:2]) == ("ERI", "ETH", "04") for s, t, c, _ in found)

@@ -572,6 +572,8 @@ class EventExtractor:
             # "arrived in Beijing for talks with Xi", "agreed in a phone call": the clause's subject acts
             if noun.dep_ != "pobj" or noun.head.head.i != verb.i or verb.pos_ not in {"VERB", "AUX"}:
                 return None
+            if noun.head.lower_ in _BACKGROUND_PREPS - {"following"}:
+                return None  # "agreed to a ceasefire after talks mediated by Qatar": what went before, as a noun
             passive = _is_passive(verb)
             sources = self._sources(verb, passive, mentions, day, salience)
             if not sources and passive:  # "soldiers were killed in a clash with Chinese troops": the victims' side
