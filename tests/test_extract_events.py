@@ -1038,3 +1038,17 @@ def test_talks_told_as_what_went_before_are_not_a_meeting(coder) -> None:  # typ
     found = _coded(coder, "Eritrea's president arrived in Addis Ababa on Saturday for talks with Abiy Ahmed.",
                    "2018-07-15")
     assert any((s, t, c[:2]) == ("ERI", "ETH", "04") for s, t, c, _ in found)
+
+
+def test_a_hyphenated_name_is_not_a_leader_who_carries_one_half(coder) -> None:  # type: ignore[no-untyped-def]
+    found = _coded(coder, "Russia's deputy defence minister, Yunus-Bek Yevkurov, visited Bamako on Monday.",
+                   "2025-01-20")
+    assert not any("BGD" in (s, t) for s, t, _, _ in found)
+    assert ("RUS", "MLI", "042", "pattern") in found
+
+
+def test_a_list_of_owners_read_as_an_apposition_names_them_all(coder) -> None:  # type: ignore[no-untyped-def]
+    found = _coded(coder, "Modi hosted the leaders of Bangladesh, Bhutan, Nepal, Sri Lanka and the Maldives in New "
+                          "Delhi on Sunday.", "2019-05-31")
+    hosted = {t for s, t, c, _ in found if s == "IND" and c == "043"}
+    assert {"BGD", "BTN", "NPL", "LKA", "MDV"} <= hosted

@@ -187,7 +187,7 @@ class ActorIndex:
         # person for the rest of the article, not the leader who also carries it
         surnames = {start for (start, end), key in keys.items()
                     if end - start == 1 and all(r.kind == "person" for r in self._by_key[key])}
-        inside = {start for start in surnames if self._part_of_other_name(doc, start)}
+        inside = {start for start in surnames if self._part_of_other_name(doc, start, surnames)}
         others: dict[str, int] = {}
         for start in sorted(inside):
             others.setdefault(doc[start].text, start)
@@ -212,13 +212,19 @@ class ActorIndex:
         result.preferred = tuple(preferred)
         return result
 
-    def _part_of_other_name(self, doc: Doc, i: int) -> bool:
+    def _part_of_other_name(self, doc: Doc, i: int, surnames: set[int]) -> bool:
         """Token ``i``, a bare surname, belongs to a longer name nobody in the lexicon carries: a capitalised
-        name word joined to it on either side that is not a title ("President Kim", "Mr Abe"), or an ordinary
-        person the text describes ("Kim, a 58-year-old office worker")."""
+        name word joined to it on either side that is not a title ("President Kim", "Mr Abe"), or by a hyphen
+        ("Yunus-Bek Yevkurov", but not "Putin-Xi talks", two ``surnames``), or an ordinary person the text describes
+        ("Kim, a 58-year-old office worker")."""
         if any(c.dep_ == "appos" and c.pos_ == "NOUN" and self.sector_nouns.get(c.lower_) not in _OFFICE_SECTORS
                for c in children(doc[i])):
             return True
+        for j, dash in ((i - 2, i - 1), (i + 2, i + 1)):
+            # "Yunus-Bek Yevkurov", "Nazanin Zaghari-Ratcliffe": a hyphen joins it to another name word
+            if 0 <= j < len(doc) and doc[dash].text == "-" and not doc[dash].whitespace_ and (
+                    not doc[min(j, i)].whitespace_) and doc[j].text[:1].isupper() and j not in surnames:
+                return True
         for j in (i - 1, i + 1):
             if not 0 <= j < len(doc):
                 continue
@@ -443,8 +449,10 @@ class ActorIndex:
             heads = [child] if child.dep_ in _MODIFIER_DEPS else []
             if child.dep_ == "prep" and child.lower_ in _OWNER_PREPS:
                 # "the foreign ministers of Congo and Rwanda", "the leaders of the US, Japan and South Korea"
-                heads = [g for g in children(child) if g.dep_ == "pobj"]
-            for conj in (c for head in heads for c in head.conjuncts):
+                heads = _owners(child, actors)
+            # a list the parser read as an apposition: "the leaders of Kazakhstan, Kyrgyzstan, Tajikistan ..."
+            heads += [a for head in heads for a in children(head) if a.dep_ == "appos"]
+            for conj in (c for head in heads for c in (*head.conjuncts, *([head] if head.dep_ == "appos" else []))):
                 hit = self._first_mention(conj, actors, day)
                 if hit is not None and hit.country != first.country and hit not in found:
                     found.append(hit)
@@ -511,11 +519,10 @@ class ActorIndex:
                 if hit is not None:
                     return hit
             if child.dep_ == "prep" and child.lower_ in _OWNER_PREPS:
-                for pobj in children(child):
-                    if pobj.dep_ == "pobj":
-                        hit = self._first_mention(pobj, actors, day)
-                        if hit is not None:
-                            return hit
+                for pobj in _owners(child, actors):
+                    hit = self._first_mention(pobj, actors, day)
+                    if hit is not None:
+                        return hit
             if child.dep_ == "appos":
                 hit = self._first_mention(child, actors, day)
                 if hit is not None:
@@ -548,6 +555,17 @@ class ActorIndex:
         # else a modifier names the sector: "Philippine navy boats", "military targets", "government assets"
         return (self.sector_nouns.get(words[-1]) or self.sector_nouns.get(plural)
                 or next((self.sector_nouns[w] for w in reversed(words[:-1]) if w in self.sector_nouns), None))
+
+
+def _owners(prep: Token, actors: DocActors) -> list[Token]:
+    """The objects of an owner's preposition, through one unnamed noun that has an owner of its own ("the chiefs
+    of staff of Egypt and Sudan": Egypt)."""
+    found = [g for g in children(prep) if g.dep_ == "pobj"]
+    if len(found) == 1 and found[0].i not in actors.by_token and prep.lower_ == "of":
+        deeper = [g for c in children(found[0]) if c.dep_ == "prep" and c.lower_ == "of"
+                  for g in children(c) if g.dep_ == "pobj"]
+        return deeper or found
+    return found
 
 
 def _longest_first(spans: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
