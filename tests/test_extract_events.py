@@ -1052,3 +1052,19 @@ def test_a_list_of_owners_read_as_an_apposition_names_them_all(coder) -> None:  
                           "Delhi on Sunday.", "2019-05-31")
     hosted = {t for s, t, c, _ in found if s == "IND" and c == "043"}
     assert {"BGD", "BTN", "NPL", "LKA", "MDV"} <= hosted
+
+
+def test_the_group_and_the_bloc_refer_back(coder) -> None:  # type: ignore[no-untyped-def]
+    found = _coded(coder, "Israeli jets struck Hamas positions in Gaza overnight, and the group accused Egypt of "
+                          "failing to open the Rafah crossing.", "2014-07-20")
+    assert any((s, t, c[:3]) == ("PSE", "EGY", "112") for s, t, c, _ in found)
+    found = _coded(coder, "ECOWAS suspended Guinea on Wednesday. Guinea's junta accused the regional bloc of "
+                          "imposing unfair sanctions.", "2021-09-20")
+    assert any((s, t, c[:3]) == ("GIN", "IGO:ECOWAS", "112") for s, t, c, _ in found)
+
+
+def test_seizing_a_zone_or_swathe_takes_territory(coder) -> None:  # type: ignore[no-untyped-def]
+    found = _coded(coder, "Turkish troops seized a strip of Syrian territory along the border.", "2019-10-20")
+    assert any(c == "192" for _, _, c, _ in found)
+    found = _coded(coder, "Seoul agreed that South Korean experts would take part in the inspection.", "2023-07-13")
+    assert not any(c == "192" for _, _, c, _ in found)

@@ -388,15 +388,18 @@ class ActorIndex:
             if again:
                 return again
         org = lemma in self.words.anaphoric_org_heads
-        if country is None and (lemma in self.words.anaphoric_heads or org) and _definite_alone(token):
+        armed = lemma in self.words.anaphoric_group_heads
+        if country is None and (lemma in self.words.anaphoric_heads or org or armed) and _definite_alone(token):
             # "imposed sanctions on the country", "the emirate": the country named last before it; "the
-            # alliance", "the bloc": the organisation named last
+            # alliance", "the bloc": the organisation named last; "the group": the armed group or organisation
             before = salience.mentioned if salience is not None else []
             named = [a for a in [*before, *self._named_before(token, actors, day)]
-                     if a.resolved_by and a.resolved_by.startswith("org:" if org else "country:")]
+                     if a.resolved_by and (a.resolved_by.startswith("org:" if org else "country:") if not armed
+                                           else a.resolved_by.startswith("org:") or a.sector == "REB")]
             if named:
                 last = named[-1]
-                return [Actor(_span_text(token), last.country, None, last.name, last.resolved_by)]
+                return [Actor(_span_text(token), last.country, last.sector if armed else None, last.name,
+                              last.resolved_by)]
         if country is None:
             return []
         sector = self._sector(token)
@@ -626,10 +629,12 @@ def _text_of(doc: Doc, start: int, end: int) -> str:
 
 
 def _definite_alone(token: Token) -> bool:
-    """"the country", "the oil-rich emirate": a definite noun with no owner, no "of" phrase and no number."""
+    """"the country", "the oil-rich emirate": a definite noun with no owner, no "of" phrase and no number ("of"
+    with a gerund is what it is accused of: "accusing the bloc of imposing sanctions")."""
     kids = children(token)
     return (any(c.dep_ == "det" and c.lower_ == "the" for c in kids) and token.tag_ in {"NN", "NNP"}
-            and not any(c.dep_ in {"poss", "nummod"} or (c.dep_ == "prep" and c.lower_ == "of") for c in kids))
+            and not any(c.dep_ in {"poss", "nummod"} or (c.dep_ == "prep" and c.lower_ == "of" and not any(
+                g.dep_ == "pcomp" for g in children(c))) for c in kids))
 
 
 _COUNTS = {"three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11,

@@ -47,6 +47,7 @@ class Words:
     generic_heads: frozenset[str]
     anaphoric_heads: frozenset[str]
     anaphoric_org_heads: frozenset[str]
+    anaphoric_group_heads: frozenset[str]
     honorifics: frozenset[str]
     affiliation_participles: frozenset[str]
     court_words: frozenset[str]
