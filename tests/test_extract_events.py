@@ -1068,3 +1068,15 @@ def test_seizing_a_zone_or_swathe_takes_territory(coder) -> None:  # type: ignor
     assert any(c == "192" for _, _, c, _ in found)
     found = _coded(coder, "Seoul agreed that South Korean experts would take part in the inspection.", "2023-07-13")
     assert not any(c == "192" for _, _, c, _ in found)
+
+
+def test_a_noun_summing_up_the_act_before_it_takes_the_relative_clause_s_actor(coder) -> None:  # type: ignore[no-untyped-def]
+    # the parser reads "a charge Ukraine denied" as the charge denying, with Ukraine its apposition
+    found = _coded(coder, "Moscow accused Kyiv of attacking the Kremlin, a charge Ukraine denied.", "2023-05-04")
+    assert ("UKR", "RUS", "016", "pattern") in found
+    found = _coded(coder, "Belgrade said Kosovo police had raided Serb villages, an account Pristina rejected.",
+                   "2023-06-01")
+    assert any((s, t, c) == ("XKX", "SRB", "016") for s, t, c, _ in found)
+    found = _coded(coder, "Caracas sent troops to the border with Guyana, a build-up Guyana has denounced.",
+                   "2023-12-08")
+    assert any((s, t, c[:2]) == ("GUY", "VEN", "11") for s, t, c, _ in found)

@@ -275,6 +275,8 @@ class EventExtractor:
                 if demand is not None:
                     results.append(demand)
             entry = self.patterns.complements.get(lemma)
+            if entry is not None and _reduced_relative(token, self.patterns.words) is not None:
+                entry = None  # "..., a charge Ukraine denied": the clause before is what the noun sums up
             if entry is None or not (token.pos_ in {"VERB", "AUX"} or token.dep_ == "acomp"):
                 continue  # "is willing to withdraw": an adjective governs the act as a verb would
             for child in _governed_clauses(token, entry):
@@ -362,6 +364,11 @@ class EventExtractor:
         stance = _stance_object(verb, self.patterns.statives.get(verb.lemma_.lower())) if passive else None
         passive = passive and stance is None  # "Israel is opposed to French mediation": Israel opposes it
         obj = stance or _object(verb, passive)
+        # "..., an account Pakistan rejected": the parser often misreads who rejected what; the noun is the object
+        reduced = _reduced_relative(verb, self.patterns.words)
+        if reduced is not None:
+            passive = False
+            obj = _object(verb, False) or reduced[1]
         polarity = _polarity(verb)
         # a refusal is a stance ("would not provide weapons"); a negated perfect denies a past act ("had not
         # provided any weapons")
@@ -372,7 +379,7 @@ class EventExtractor:
         pattern = _match(verb, obj, candidates, self.patterns.words, refusable, place)
         if pattern is None:
             return None
-        subjects = _subject_tokens(verb, passive, self.patterns.words)
+        subjects = _subject_tokens(verb, passive, self.patterns.words) if reduced is None else [reduced[0]]
         if pattern.subjects and not any(t.lemma_.lower() in pattern.subjects for t in subjects):
             return None
         # what only a matched act needs: its modality and date
@@ -431,6 +438,12 @@ class EventExtractor:
         joint = (pattern.symmetric or mutual) and len(sources) >= 2  # "Japan, South Korea and the US agreed ..."
         targets = self._targets(verb, obj, pattern, mentions, day, salience, direct_only=joint,
                                 own={s.country for s in sources})
+        if reduced is not None and all(t.country in {s.country for s in sources} for t in targets):
+            # the noun sums up the act told before it: its actor is the target
+            own = {s.country for s in sources}
+            targets = [a for a in self._referent_actor(reduced[1], mentions, day, salience) if a.country not in own]
+            targets = targets or next(([a for a in r.sources if a.country not in own] for r in reversed(context)
+                                       if any(a.country not in own for a in r.sources)), [])
         confidence = 0.9 if targets else 0.8
         if not targets and not joint and len(_countries(tuple(sources))) >= 2 and code[:2] in _JOINT_ROOTS:
             joint = True  # "Japan, South Korea and the US began sharing warning data": with one another
@@ -1241,6 +1254,34 @@ def _venue(token: Token) -> bool:
     while head.dep_ in {"compound", "conj", "appos"} and head.head.i != head.i:
         head = head.head
     return head.dep_ == "pobj" and head.head.lower_ in {"in", "at", "near", "outside", "from"}
+
+
+def _reduced_relative(verb: Token, words: Words) -> tuple[Token, Token] | None:
+    """The subject and noun of a relative clause with no relative pronoun on a noun that sums up the act told
+    before it, set off by a comma: "..., a charge Ukraine denied", "..., a build-up Caracas has denounced". The
+    parser often misreads these (the noun as subject, the name as its apposition), so they are read from the
+    words: the name right before the verb (its auxiliaries aside), after the noun and its determiner."""
+    doc = verb.doc
+    i = verb.i - 1
+    while i >= 0 and doc[i].pos_ == "AUX":
+        i -= 1
+    j = i
+    while j >= 0 and doc[j].pos_ == "PROPN":
+        j -= 1
+    if j == i or j < 2:
+        return None
+    noun = doc[j]
+    word = noun.lemma_.lower()
+    if doc[j - 1].text == "-" and j >= 3:  # "build-up"
+        word, j = f"{doc[j - 2].lower_}-{noun.lower_}", j - 2
+    if word not in words.act_nouns:
+        return None
+    k = j - 1
+    while k >= 1 and doc[k].pos_ == "ADJ":  # "a rare move", "an unprecedented step"
+        k -= 1
+    if doc[k].lower_ not in {"a", "an", "the", "another"} or doc[k - 1].text != ",":
+        return None
+    return doc[i], noun
 
 
 def _ruling(verb: Token, words: Words) -> bool:
