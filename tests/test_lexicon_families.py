@@ -1,0 +1,61 @@
+"""Lexicon families from the held-out error analysis: each family of wordings on invented sentences.
+
+Every test checks a family, not one phrasing: several verbs or constructions, countries and organisations unlike
+those of the gold sets, asserted on (source, target, CAMEO code). The session-wide ``coder`` fixture loads the
+pipeline once.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from detente.api import code_text
+
+pytestmark = pytest.mark.model
+
+
+def _coded(coder, text: str, published: str = "2013-05-14") -> set[tuple[str, str, str]]:  # type: ignore[no-untyped-def]
+    return {(e.source.country or "", e.target.country or "", e.cameo) for e in code_text(text, coder, published)}
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Burundi left the African Union in 2011.", ("BDI", "IGO:AU", "161")),
+    ("Nicaragua quit the OAS in 2021.", ("NIC", "IGO:OAS", "161")),
+    ("Venezuela withdrew from the Organization of American States.", ("VEN", "IGO:OAS", "161")),
+    ("The Philippines withdrew from the International Criminal Court.", ("PHL", "IGO:ICC", "161")),
+    ("Armenia pulled out of the CSTO.", ("ARM", "IGO:CSTO", "161")),
+    ("Burkina Faso announced its withdrawal from ECOWAS.", ("BFA", "IGO:ECOWAS", "161")),
+])
+def test_leaving_an_organisation_breaks_relations_with_it(coder, text, expected) -> None:  # type: ignore[no-untyped-def]
+    assert expected in _coded(coder, text)
+
+
+def test_troops_leaving_a_place_are_still_a_pull_out(coder) -> None:  # type: ignore[no-untyped-def]
+    assert ("USA", "AFG", "0874") in _coded(coder, "Washington pulled out of Afghanistan in 2021.")
+    assert ("CAN", "AFG", "0874") in _coded(coder, "Canadian troops pulled out of Kandahar.")
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Armenia froze its participation in the CSTO.", ("ARM", "IGO:CSTO", "161")),
+    ("Moldova suspended its participation in the CIS.", ("MDA", "IGO:CIS", "161")),
+    ("Russia suspended its mission to NATO.", ("RUS", "IGO:NATO", "161")),
+    ("ASEAN decided to exclude Cambodia's leader from the bloc's summit.", ("IGO:ASEAN", "KHM", "161")),
+])
+def test_suspending_participation_or_shutting_a_member_out_is_161(coder, text, expected) -> None:  # type: ignore[no-untyped-def]
+    assert expected in _coded(coder, text)
+
+
+def test_joining_admitting_and_readmitting_members_is_diplomatic_cooperation(coder) -> None:  # type: ignore[no-untyped-def]
+    found = _coded(coder, "Croatia joined the European Union.")
+    assert {("HRV", "IGO:EU", "050"), ("IGO:EU", "HRV", "050")} <= found
+    found = _coded(coder, "NATO admitted Montenegro as a member in 2017.")
+    assert ("IGO:NATO", "MNE", "050") in found
+    assert not any(code == "015" for _, _, code in found)  # no admission of responsibility
+    assert ("IGO:ARL", "LBY", "050") in _coded(coder, "The Arab League voted to readmit Libya.")
+
+
+def test_candidate_status_admits_and_an_upgraded_status_recognises(coder) -> None:  # type: ignore[no-untyped-def]
+    assert ("IGO:EU", "BIH", "050") in _coded(coder, "The EU granted Bosnia the status of a candidate.")
+    assert ("IGO:EU", "GEO", "050") in _coded(coder, "The European Union granted candidate status to Georgia.")
+    assert ("IGO:UNGA", "PSE", "054") in _coded(
+        coder, "The UN General Assembly voted to upgrade Palestine's status to that of a non-member observer state.")
