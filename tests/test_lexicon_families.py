@@ -59,3 +59,37 @@ def test_candidate_status_admits_and_an_upgraded_status_recognises(coder) -> Non
     assert ("IGO:EU", "GEO", "050") in _coded(coder, "The European Union granted candidate status to Georgia.")
     assert ("IGO:UNGA", "PSE", "054") in _coded(
         coder, "The UN General Assembly voted to upgrade Palestine's status to that of a non-member observer state.")
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Trump ordered tariffs on Colombian imports.", ("USA", "COL", "163")),
+    ("Canada ordered sanctions against Iranian officials.", ("CAN", "IRN", "163")),
+    ("The United States triggered the snapback of sanctions against Iran.", ("USA", "IRN", "163")),
+    ("The Security Council restored the arms embargo on Eritrea.", ("IGO:UNSC", "ERI", "163")),
+    ("Putin signed a decree banning imports of Turkish fruit.", ("RUS", "TUR", "163")),
+    ("Kazakhstan banned Kyrgyz trucks from entering its territory.", ("KAZ", "KGZ", "163")),
+    ("Kuwait decided to ban Iraqi flights.", ("KWT", "IRQ", "163")),
+    ("Argentina barred British ships from docking in its ports.", ("ARG", "GBR", "163")),
+    ("Malaysia barred an Israeli plane from landing in Kuala Lumpur.", ("MYS", "ISR", "172")),
+])
+def test_sanctions_worded_without_impose(coder, text, expected) -> None:  # type: ignore[no-untyped-def]
+    assert expected in _coded(coder, text)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Chile told Peru's ambassador not to return.", ("CHL", "PER", "174")),
+    ("Mali ordered the French ambassador to leave within 72 hours.", ("MLI", "FRA", "174")),
+    ("Pakistan ordered the United States to vacate the Shamsi air base.", ("PAK", "USA", "166")),
+    ("Kyrgyzstan voted to end the presence of American troops.", ("KGZ", "USA", "166")),
+    ("The Security Council voted to end its peacekeeping mission in Liberia.", ("IGO:UNSC", "LBR", "1661")),
+    ("Israel barred UNRWA from operating in Jerusalem.", ("ISR", "IGO:UNRWA", "1663")),
+    ("Vietnam evacuated its embassy in Libya.", ("VNM", "LBY", "161")),
+    ("Chinese coast guard ships rammed and sank a Philippine fishing boat.", ("CHN", "PHL", "1712")),
+])
+def test_expelling_envoys_and_forces_and_closing_missions(coder, text, expected) -> None:  # type: ignore[no-untyped-def]
+    assert expected in _coded(coder, text)
+
+
+def test_a_court_order_and_a_states_own_pull_out_are_not_expulsions(coder) -> None:  # type: ignore[no-untyped-def]
+    assert ("IGO:ICJ", "RUS", "116") in _coded(coder, "The ICJ ordered Russia to withdraw its forces from Ukraine.")
+    assert not any(code == "166" for _, _, code in _coded(coder, "The US ended its troop presence in Somalia."))
