@@ -93,3 +93,41 @@ def test_expelling_envoys_and_forces_and_closing_missions(coder, text, expected)
 def test_a_court_order_and_a_states_own_pull_out_are_not_expulsions(coder) -> None:  # type: ignore[no-untyped-def]
     assert ("IGO:ICJ", "RUS", "116") in _coded(coder, "The ICJ ordered Russia to withdraw its forces from Ukraine.")
     assert not any(code == "166" for _, _, code in _coded(coder, "The US ended its troop presence in Somalia."))
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Jordanian aircraft dropped 20 tonnes of food into Gaza.", ("JOR", "PSE", "073")),
+    ("France airdropped medical supplies to Sudan.", ("FRA", "SDN", "073")),
+    ("A UNICEF convoy of 15 trucks reached Aleppo.", ("IGO:UNICEF", "SYR", "073")),
+    ("German Leopard tanks arrived in Ukraine.", ("DEU", "UKR", "072")),
+    ("The IMF approved a $3 billion loan programme for Egypt.", ("IGO:IMF", "EGY", "071")),
+    ("Djibouti granted China access to its port.", ("DJI", "CHN", "062")),
+    ("Poland granted US forces access to three air bases.", ("POL", "USA", "062")),
+    ("Chinese warships docked in Colombo for a three-day visit.", ("CHN", "LKA", "042")),
+])
+def test_aid_delivered_and_military_access_and_port_calls(coder, text, expected) -> None:  # type: ignore[no-untyped-def]
+    assert expected in _coded(coder, text)
+
+
+def test_agreeing_terms_or_arrangements_is_an_agreement_not_an_intent(coder) -> None:  # type: ignore[no-untyped-def]
+    found = _coded(coder, "Serbia and Kosovo agreed the terms of a deal.")
+    assert {("SRB", "XKX", "057"), ("XKX", "SRB", "057")} <= found
+    found = _coded(coder, "Peru and Ecuador agreed on patrolling arrangements along their border.")
+    assert {("PER", "ECU", "057"), ("ECU", "PER", "057")} <= found
+    # agreeing to work toward a deal stays an intention
+    found = _coded(coder, "Japan and Australia agreed to work toward a free trade deal.")
+    assert not any(code == "057" for _, _, code in found)
+
+
+def test_questioning_an_election_and_delisting_a_sponsor(coder) -> None:  # type: ignore[no-untyped-def]
+    assert ("COL", "VEN", "110") in _coded(coder, "Colombia questioned the legitimacy of Maduro's election.")
+    assert ("USA", "PRK", "085") in _coded(
+        coder, "Washington removed North Korea from its list of state sponsors of terrorism in 2008.")
+    # a trade white list is still a sanction
+    assert ("JPN", "KOR", "163") in _coded(
+        coder, "Japan removed South Korea from its white list of trusted trading partners.")
+
+
+def test_calling_a_measure_untenable_or_discriminatory_criticises_its_author(coder) -> None:  # type: ignore[no-untyped-def]
+    found = _coded(coder, "Turkey closed its airspace to Armenian flights, and Yerevan called the move untenable.")
+    assert ("ARM", "TUR", "111") in found
