@@ -1001,6 +1001,8 @@ def test_an_order_to_another_state_is_a_demand_and_to_ones_own_is_nothing(coder)
     found = _coded(coder, "Moscow ordered Washington to cut its diplomatic staff in Russia by 755 people.",
                    "2017-07-31")
     assert ("RUS", "USA", "174", "complement") in found
+    found = _coded(coder, "Bamako ordered Paris to withdraw its troops.", "2022-02-18")
+    assert ("MLI", "FRA", "100", "complement") in found
     found = _coded(coder, "Putin ordered his defence ministry to pull troops back from the Ukrainian border.",
                    "2021-04-22")
     assert not any(c.startswith("10") for _, _, c, _ in found)

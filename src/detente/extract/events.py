@@ -779,8 +779,9 @@ class EventExtractor:
                                                                           f"complement:{entry.id}+{taken[0].rule_id}")
             return _Raw(head, code, rule, tuple(speakers), tuple(asked), False, _polarity(head), Modality.ACTUAL,
                         0.85, date_for(head, clock, statement=True))
-        if not acts:
-            return None
+        if not acts:  # "Niger ordered France to withdraw its troops": an act with no target named, still asked
+            return _Raw(head, demand.code or "100", f"complement:{entry.id}", tuple(speakers), tuple(asked), False,
+                        _polarity(head), Modality.DEMANDED, 0.7, date_for(head, clock, statement=True))
         return self._complement(head, demand, acts[0], mentions, clock, salience)
 
     def _carried(self, noun: Token) -> bool:
