@@ -1082,3 +1082,10 @@ def test_a_noun_summing_up_the_act_before_it_takes_the_relative_clause_s_actor(c
     found = _coded(coder, "Caracas sent troops to the border with Guyana, a build-up Guyana has denounced.",
                    "2023-12-08")
     assert any((s, t, c[:2]) == ("GUY", "VEN", "11") for s, t, c, _ in found)
+
+
+def test_exercises_held_together_by_two_countries_are_joint_cooperation(coder) -> None:  # type: ignore[no-untyped-def]
+    found = _coded(coder, "Indonesian and Australian troops began their annual exercises in Java on Monday.",
+                   "2024-09-02")
+    assert {("IDN", "AUS", "062", "pattern"), ("AUS", "IDN", "062", "pattern")} <= found
+    assert not any(c == "150" for _, _, c, _ in found)

@@ -449,8 +449,9 @@ class EventExtractor:
         confidence = 0.9 if targets else 0.8
         if not targets and not joint and len(_countries(tuple(sources))) >= 2 and code[:2] in _JOINT_ROOTS:
             joint = True  # "Japan, South Korea and the US began sharing warning data": with one another
-        if not targets and not joint and pattern.joint_cameo and len(_countries(tuple(sources))) >= 2:
-            code, joint = pattern.joint_cameo, True  # "French and Egyptian warships launched war games": together
+        if not targets and pattern.joint_cameo and len(_countries(tuple(sources))) >= 2:
+            # "French and Egyptian warships launched war games", "US and Thai troops began their exercises": together
+            code, joint = pattern.joint_cameo, True
         if not targets and not joint:
             # for talk and promises (01-05) a place is where it was said, and a channel ("through its embassy in
             # Beijing") is no party; for deeds a place is often whose land it was ("gas deliveries through Ukraine")
