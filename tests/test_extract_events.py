@@ -1089,3 +1089,10 @@ def test_exercises_held_together_by_two_countries_are_joint_cooperation(coder) -
                    "2024-09-02")
     assert {("IDN", "AUS", "062", "pattern"), ("AUS", "IDN", "062", "pattern")} <= found
     assert not any(c == "150" for _, _, c, _ in found)
+
+
+def test_agreeing_to_a_ceasefire_is_the_truce_and_agreeing_to_observe_one_a_pledge(coder) -> None:  # type: ignore[no-untyped-def]
+    found = _coded(coder, "Thailand and Cambodia agreed to an unconditional ceasefire on Monday.", "2025-07-28")
+    assert {("THA", "KHM", "0871", "pattern"), ("KHM", "THA", "0871", "pattern")} <= found
+    found = _coded(coder, "Thailand and Cambodia agreed to respect a ceasefire.", "2025-07-28")
+    assert not any(c == "0871" for _, _, c, _ in found)

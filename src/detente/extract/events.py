@@ -364,6 +364,10 @@ class EventExtractor:
         stance = _stance_object(verb, self.patterns.statives.get(verb.lemma_.lower())) if passive else None
         passive = passive and stance is None  # "Israel is opposed to French mediation": Israel opposes it
         obj = stance or _object(verb, passive)
+        if obj is None and verb.lemma_.lower() in self.patterns.words.agreeing_verbs:
+            # "agreed to an immediate ceasefire" agrees the ceasefire ("agreed to withdraw" has no such noun)
+            obj = next((g for c in children(verb) if c.dep_ == "prep" and c.lower_ == "to"
+                        for g in children(c) if g.dep_ == "pobj" and g.pos_ == "NOUN"), None)
         # "..., an account Pakistan rejected": the parser often misreads who rejected what; the noun is the object
         reduced = _reduced_relative(verb, self.patterns.words)
         if reduced is not None:
