@@ -1096,3 +1096,11 @@ def test_agreeing_to_a_ceasefire_is_the_truce_and_agreeing_to_observe_one_a_pled
     assert {("THA", "KHM", "0871", "pattern"), ("KHM", "THA", "0871", "pattern")} <= found
     found = _coded(coder, "Thailand and Cambodia agreed to respect a ceasefire.", "2025-07-28")
     assert not any(c == "0871" for _, _, c, _ in found)
+
+
+def test_saying_another_state_is_in_breach_or_behind_an_act_blames_it(coder) -> None:  # type: ignore[no-untyped-def]
+    found = _coded(coder, "Washington said Moscow was in violation of the INF Treaty.", "2019-02-01")
+    assert ("USA", "RUS", "112", "statement") in found
+    found = _coded(coder, "The IAEA board declared that Syria was in breach of its safeguards agreement.",
+                   "2011-06-09")
+    assert ("IGO:IAEA", "SYR", "112", "statement") in found

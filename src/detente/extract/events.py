@@ -252,7 +252,7 @@ class EventExtractor:
         for token, lemma in keyed:
             if lemma in self.patterns.words.speech_verbs:
                 for child in children(token):
-                    blamed = _alleged(token, child, self.patterns.words) or _blamed_clause(child)
+                    blamed = _alleged(token, child, self.patterns.words) or _blamed_clause(child, self.patterns.words)
                     if blamed is not None:
                         accusation = self._blame(token, blamed, mentions, clock, salience)
                         if accusation is not None:
@@ -1653,14 +1653,16 @@ def _alleged(speech: Token, clause: Token, words: Words) -> Token | None:
     return subject if subject is not None and subject.pos_ in {"NOUN", "PROPN"} else None
 
 
-def _blamed_clause(clause: Token) -> Token | None:
-    """The subject of a reported "Y was responsible for / behind / to blame for ..." (also under "it was likely
+def _blamed_clause(clause: Token, words: Words) -> Token | None:
+    """The subject of a reported "Y was responsible for / behind / in breach of ..." (also under "it was likely
     that ..."), else None."""
+    predicates = words.blaming_predicates
     for node in clause.subtree:
         if node.lemma_ != "be" or node.dep_ not in {"ccomp", "advcl"}:
             continue
-        blames = any(c.dep_ == "acomp" and c.lower_ in {"responsible", "culpable", "guilty"} for c in children(node))
-        blames = blames or any(c.dep_ == "prep" and c.lower_ == "behind" for c in children(node))
+        blames = any((c.dep_ == "acomp" and c.lower_ in predicates) or (c.dep_ == "prep" and (
+            c.lower_ in predicates or any(f"{c.lower_} {g.lemma_.lower()}" in predicates
+                                          for g in children(c) if g.dep_ == "pobj"))) for c in children(node))
         if blames:
             subject = next((c for c in children(node) if c.dep_ == "nsubj"), None)
             if subject is not None and subject.lower_ not in {"it", "this", "that"}:

@@ -52,6 +52,7 @@ class Words:
     affiliation_participles: frozenset[str]
     court_words: frozenset[str]
     ruling_verbs: frozenset[str]
+    blaming_predicates: frozenset[str]
     meaning_particles: frozenset[tuple[str, str]]  # (verb lemma, particle): "give up" is not "give"
 
     @classmethod
