@@ -1104,3 +1104,9 @@ def test_saying_another_state_is_in_breach_or_behind_an_act_blames_it(coder) -> 
     found = _coded(coder, "The IAEA board declared that Syria was in breach of its safeguards agreement.",
                    "2011-06-09")
     assert ("IGO:IAEA", "SYR", "112", "statement") in found
+
+
+def test_a_list_inside_the_target_phrase_names_every_member(coder) -> None:  # type: ignore[no-untyped-def]
+    found = _coded(coder, "Managua ordered the diplomatic staff of Spain, Italy and Germany to leave the country.",
+                   "2024-01-10")
+    assert {t for s, t, c, _ in found if s == "NIC" and c == "174"} == {"ESP", "ITA", "DEU"}

@@ -987,8 +987,10 @@ class EventExtractor:
             mention = mentions.by_token.get(node.i)
             if mention is not None and mention.ref().kind not in {"person"}:
                 found = self.actors.resolve(node, mentions, day)
-                # "hosted talks between Azerbaijan and Armenia": both sides; otherwise the first named
-                return found if node.dep_ == "pobj" and node.head.lower_ == "between" else found[:1]
+                # "hosted talks between Azerbaijan and Armenia", "the staff of Argentina, Chile and Peru": all the
+                # actors of a list; otherwise the first named
+                listed = node.dep_ == "pobj" and (node.head.lower_ == "between" or bool(node.conjuncts))
+                return found if listed else found[:1]
             if depth < 3:
                 frontier.extend((child, depth + 1) for child in children(node))
         return []
