@@ -1110,3 +1110,9 @@ def test_a_list_inside_the_target_phrase_names_every_member(coder) -> None:  # t
     found = _coded(coder, "Managua ordered the diplomatic staff of Spain, Italy and Germany to leave the country.",
                    "2024-01-10")
     assert {t for s, t, c, _ in found if s == "NIC" and c == "174"} == {"ESP", "ITA", "DEU"}
+
+
+def test_the_three_governments_are_the_three_countries_listed_before(coder) -> None:  # type: ignore[no-untyped-def]
+    found = _coded(coder, "Managua expelled the ambassadors of Spain, Italy and Germany after the three governments "
+                          "criticised the election.", "2024-01-10")
+    assert {s for s, t, c, _ in found if t == "NIC" and c.startswith("11")} == {"ESP", "ITA", "DEU"}

@@ -348,6 +348,14 @@ class ActorIndex:
             return []
         lemma = token.lemma_.lower()
         size = _group_size(token) if lemma in self.words.pair_heads else 0
+        if size >= 3:
+            # "the staff of Argentina, Chile and Peru ..., after the three governments questioned ...": a list of
+            # that many countries named before it in the sentence
+            for earlier in (t for t in token.sent if t.i < token.i and t.conjuncts and t.i in actors.by_token
+                            and t.dep_ != "conj"):
+                group = self.resolve(earlier, actors, day)
+                if len({a.country for a in group}) == size:
+                    return group
         if size >= 3 and salience is not None:
             # "the four countries also closed their airspace": the last subject group of that many countries
             for group in reversed(salience.subjects):
