@@ -1116,3 +1116,15 @@ def test_the_three_governments_are_the_three_countries_listed_before(coder) -> N
     found = _coded(coder, "Managua expelled the ambassadors of Spain, Italy and Germany after the three governments "
                           "criticised the election.", "2024-01-10")
     assert {s for s, t, c, _ in found if t == "NIC" and c.startswith("11")} == {"ESP", "ITA", "DEU"}
+
+
+def test_coordinated_verbs_share_the_object_of_the_second(coder) -> None:  # type: ignore[no-untyped-def]
+    found = _coded(coder, "Moscow arrested and expelled two Estonian diplomats.", "2022-01-15")
+    assert {("RUS", "EST", "173", "pattern"), ("RUS", "EST", "174", "pattern")} <= found
+    found = _coded(coder, "Iranian speedboats fired on and seized a Greek tanker in the Gulf.", "2022-05-27")
+    assert ("IRN", "GRC", "190", "pattern") in found
+
+
+def test_a_wave_or_barrage_counts_what_it_gathers(coder) -> None:  # type: ignore[no-untyped-def]
+    found = _coded(coder, "Azerbaijan launched waves of drone strikes on Armenian positions.", "2020-10-02")
+    assert any((s, t, c[:2]) == ("AZE", "ARM", "19") for s, t, c, _ in found)

@@ -1208,6 +1208,18 @@ def _object(verb: Token, passive: bool) -> Token | None:
         for child in children(verb):  # "agreed on a deal", "held talks"
             if child.dep_ == "attr":
                 return child
+        if not any(c.dep_ in {"prep", "prt"} and c.lower_ != "up" and not children(c) for c in children(verb)):
+            return _shared_object(verb)  # (a stranded "fired on" takes it as its preposition's object instead)
+    return None
+
+
+def _shared_object(verb: Token) -> Token | None:
+    """The object a verb shares with the verb coordinated after it: "arrested and deported two Britons", "fired on
+    and seized three vessels" (the second verb has no subject of its own)."""
+    for conj in children(verb):
+        if conj.dep_ == "conj" and conj.i > verb.i and conj.pos_ == "VERB" and not any(
+                c.dep_ in {"nsubj", "nsubjpass"} for c in children(conj)):
+            return next((c for c in children(conj) if c.dep_ == "dobj"), None)
     return None
 
 
@@ -1713,6 +1725,9 @@ def _slot_tokens(verb: Token, obj: Token | None, slot: str) -> list[Token]:
         for child in children(holder):
             if child.dep_ in {"prep", "agent", "dative"} and child.lower_ == word:
                 found.extend(g for g in children(child) if g.dep_ == "pobj")
+    if not found and any(c.dep_ in {"prep", "prt"} and c.lower_ == word and not children(c) for c in children(verb)):
+        shared = _shared_object(verb)  # "fired on and seized three vessels": what the stranded "on" points to
+        found = [shared] if shared is not None else []
     return found
 
 
