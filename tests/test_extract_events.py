@@ -1128,3 +1128,11 @@ def test_coordinated_verbs_share_the_object_of_the_second(coder) -> None:  # typ
 def test_a_wave_or_barrage_counts_what_it_gathers(coder) -> None:  # type: ignore[no-untyped-def]
     found = _coded(coder, "Azerbaijan launched waves of drone strikes on Armenian positions.", "2020-10-02")
     assert any((s, t, c[:2]) == ("AZE", "ARM", "19") for s, t, c, _ in found)
+
+
+def test_he_is_a_person_named_before_not_the_capital_that_acts(coder) -> None:  # type: ignore[no-untyped-def]
+    found = _coded(coder, "Ottawa expelled India's high commissioner on Monday after he criticised Canada's "
+                          "investigation.", "2024-10-15")
+    assert any((s, t, c[:2]) == ("IND", "CAN", "11") for s, t, c, _ in found)
+    found = _coded(coder, "Ulaanbaatar did not detain Vladimir Putin when he arrived for a visit.", "2024-09-03")
+    assert not any((s, t, c[:2]) == ("MNG", "RUS", "04") for s, t, c, _ in found)

@@ -333,7 +333,15 @@ class ActorIndex:
         if word in _PRONOUNS:
             # "Armenia said Turkish jets had shot down its warplane": a target's pronoun passes over the act's own
             # sources to the next subject up
+            personal = word in _PERSONAL_PRONOUNS
             for antecedent in _antecedents_in_sentence(token):
+                if personal and not self._personlike(antecedent, actors):
+                    # "Washington expelled South Africa's ambassador, Ebrahim Rasool, after he accused Trump":
+                    # "he" is a person, not the capital that acts
+                    found = self._person_before(token, actors, day)
+                    if found:
+                        return found
+                    continue
                 if word in _PLURAL_PRONOUNS:  # "Obama and Putin said they will ...": the whole group
                     found = self.resolve(antecedent, actors, day, None, loose)
                 else:
@@ -420,6 +428,26 @@ class ActorIndex:
         if loose and token.pos_ in {"NOUN", "PROPN"} and self._directly_modified(token, actors):
             # "Pakistani jets", "Russia's banks" - but not "the meeting in New York"
             return [Actor(_span_text(token), c.country, c.sector, c.name, c.resolved_by) for c in countries]
+        return []
+
+    def _personlike(self, token: Token, actors: DocActors) -> bool:
+        """The token names a person or an office ("Abe", "the minister"), not a state, capital or body."""
+        mention = actors.by_token.get(token.i)
+        if mention is not None:
+            return mention.ref().kind in {"person", "institution", "ambiguous"}
+        return token.pos_ in {"NOUN", "PROPN"} and self._sector(token) is not None
+
+    def _person_before(self, pronoun: Token, actors: DocActors, day: date | None) -> list[Actor]:
+        """The last person or office holder named before the pronoun in its sentence, as object or apposition."""
+        for token in reversed([t for t in pronoun.sent if t.i < pronoun.i]):
+            mention = actors.by_token.get(token.i)
+            officer = mention.ref().kind == "person" if mention is not None else (
+                token.pos_ == "NOUN" and self._sector(token) in _OFFICE_SECTORS)
+            if token.dep_ in {"nsubj", "nsubjpass"} or not officer:
+                continue  # (the subjects up the tree were passed over already; an aid worker acts for no state)
+            found = self._resolve_one(token, actors, day, None)
+            if found:
+                return found
         return []
 
     def _named_earlier(self, token: Token, actors: DocActors, day: date | None) -> list[Actor]:
