@@ -1136,3 +1136,10 @@ def test_he_is_a_person_named_before_not_the_capital_that_acts(coder) -> None:  
     assert any((s, t, c[:2]) == ("IND", "CAN", "11") for s, t, c, _ in found)
     found = _coded(coder, "Ulaanbaatar did not detain Vladimir Putin when he arrived for a visit.", "2024-09-03")
     assert not any((s, t, c[:2]) == ("MNG", "RUS", "04") for s, t, c, _ in found)
+
+
+def test_a_subject_made_by_someone_is_their_act(coder) -> None:  # type: ignore[no-untyped-def]
+    found = _coded(coder, "An air strike by Turkish jets hit a village in northern Iraq on Sunday.", "2022-11-20")
+    assert any((s, t, c[:2]) == ("TUR", "IRQ", "19") for s, t, c, _ in found)
+    found = _coded(coder, "A missile fired by Iran struck a base in northern Iraq.", "2024-01-16")
+    assert any((s, t, c[:2]) == ("IRN", "IRQ", "19") for s, t, c, _ in found)

@@ -843,10 +843,17 @@ class EventExtractor:
         """The actors of the verb's subjects (``subjects`` when the caller has found them already)."""
         found: list[Actor] = []
         # the parser may give a list several nsubj ("A, B and C")
-        for token in subjects if subjects is not None else _subject_tokens(verb, passive, self.patterns.words):
+        tokens = subjects if subjects is not None else _subject_tokens(verb, passive, self.patterns.words)
+        for token in tokens:
             for actor in self.actors.resolve(token, mentions, day, salience, loose=True):
                 if actor not in found:
                     found.append(actor)
+        if not found and not passive:
+            # "an air strike by the Saudi-led coalition hit a school bus", "a missile fired by the Houthis struck
+            # ...", "a report by Amnesty accused ...": whoever the subject is by
+            for agent in (a for t in tokens if t.dep_ == "nsubj" and t.head.i == verb.i for a in _by_agents(t)):
+                found.extend(a for a in self.actors.resolve(agent, mentions, day, salience, loose=True)
+                             if a not in found)
         return found
 
     def _targets(self, verb: Token, obj: Token | None, pattern: PatternEntry, mentions: DocActors,
@@ -1304,6 +1311,15 @@ def _reduced_relative(verb: Token, words: Words) -> tuple[Token, Token] | None:
     if doc[k].lower_ not in {"a", "an", "the", "another"} or doc[k - 1].text != ",":
         return None
     return doc[i], noun
+
+
+def _by_agents(noun: Token) -> list[Token]:
+    """Whom a noun is by: "a strike by X", "a missile fired by X" (a participle's agent)."""
+    found = [g for c in children(noun) if c.dep_ == "prep" and c.lower_ == "by"
+             for g in children(c) if g.dep_ == "pobj"]
+    found += [g for c in children(noun) if c.dep_ == "acl" and c.tag_ == "VBN"
+              for a in children(c) if a.dep_ == "agent" for g in children(a) if g.dep_ == "pobj"]
+    return found
 
 
 def _ruling(verb: Token, words: Words) -> bool:
