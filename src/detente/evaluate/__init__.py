@@ -91,6 +91,16 @@ class Report:
         correct, total = self.attributes.get(name, [0, 0])
         return correct / total if total else None
 
+    def gated_scores(self) -> dict[str, float]:
+        """The scores the quality gate pins floors for (tests/golden/floors.json)."""
+        return {
+            "triple_precision": self.triples.precision,
+            "triple_recall": self.triples.recall,
+            "triple_f1": self.triples.f1,
+            "full_code_f1": self.full_code.f1,
+            **{f"{name}_accuracy": self.accuracy(name) or 0.0 for name in ("date", "polarity", "modality", "cameo")},
+        }
+
     def to_json(self) -> dict[str, Any]:
         return {
             "sentences": self.sentences,
