@@ -1643,15 +1643,23 @@ def _restates(raw: _Raw, results: list[_Raw]) -> bool:
     if not ranked and (first.dep_ != "advcl" or first.tag_ != "VBG"):
         return False
     verbal = raw.cameo[:2] in _VERBAL_ROOTS  # "summoned the ambassador, calling the ruling unthinkable": two acts
-    return any(other is not raw and (ranked or other.verb.i == first.head.i) and len(other.cameo) >= len(raw.cameo)
+    return any(other is not raw and (ranked or other.verb.i == first.head.i)
                and (other.cameo == raw.cameo if verbal else other.cameo[:2] == raw.cameo[:2])
-               and _countries(other.sources) == _countries(raw.sources)
-               and _countries(other.targets) == _countries(raw.targets)
+               and _pairs(raw) <= _pairs(other)
                for other in results if other.verb.i != raw.verb.i)
 
 
 def _countries(actors: tuple[Actor, ...]) -> set[str | None]:
     return {a.country for a in actors}
+
+
+def _pairs(raw: _Raw) -> set[tuple[str | None, str | None]]:
+    """The (source, target) country pairs an act stands for: a joint act of several sides ("Thai and Cambodian
+    troops exchanged fire") is one between each two of them."""
+    if not raw.targets and raw.symmetric:
+        return {(a.country, b.country) for a in raw.sources for b in raw.sources if a.country != b.country}
+    pairs = {(a.country, b.country) for a in raw.sources for b in raw.targets}
+    return pairs | {(b, a) for a, b in pairs} if raw.symmetric else pairs
 
 
 def _stranded_subject(verb: Token, words: Words) -> Token | None:
