@@ -1143,3 +1143,16 @@ def test_a_subject_made_by_someone_is_their_act(coder) -> None:  # type: ignore[
     assert any((s, t, c[:2]) == ("TUR", "IRQ", "19") for s, t, c, _ in found)
     found = _coded(coder, "A missile fired by Iran struck a base in northern Iraq.", "2024-01-16")
     assert any((s, t, c[:2]) == ("IRN", "IRQ", "19") for s, t, c, _ in found)
+
+
+def test_a_joint_act_and_its_participle_are_one_act(coder) -> None:  # type: ignore[no-untyped-def]
+    events = code_text("Indian and Pakistani troops exchanged fire along the border, killing three Indian soldiers.",
+                       coder, "2018-01-20")
+    assert sorted((e.source.country, e.target.country) for e in events) == [("IND", "PAK"), ("PAK", "IND")]
+
+
+def test_leaders_signing_a_treaty_between_their_countries_sign_it_once(coder) -> None:  # type: ignore[no-untyped-def]
+    events = code_text("Hun Sen and Thongloun Sisoulith signed a border treaty between Cambodia and Laos on Friday.",
+                       coder, "2019-09-07")
+    pairs = [(e.source.country, e.target.country) for e in events if e.cameo == "057"]
+    assert sorted(pairs) == [("KHM", "LAO"), ("LAO", "KHM")]

@@ -1115,9 +1115,13 @@ class EventExtractor:
             return
         occurred = raw.occurred
         attributed = self._attribution(raw.verb, article)
+        seen: set[tuple[str, str]] = set()
         for source, target in pairs:
             if not source.country or not target.country or source.country == target.country:
                 continue
+            if raw.symmetric and (source.country, target.country) in seen:
+                continue  # "Albanese and Marape signed a treaty between Australia and Papua New Guinea": once
+            seen.add((source.country, target.country))
             yield self._event(raw, source, target, score, occurred, attributed, article, index, sent, text)
 
     def _event(self, raw: _Raw, source: Actor, target: Actor, score: CodeScore, occurred: EventDate,
@@ -1658,7 +1662,7 @@ def _pairs(raw: _Raw) -> set[tuple[str | None, str | None]]:
     troops exchanged fire") is one between each two of them."""
     if not raw.targets and raw.symmetric:
         return {(a.country, b.country) for a in raw.sources for b in raw.sources if a.country != b.country}
-    pairs = {(a.country, b.country) for a in raw.sources for b in raw.targets}
+    pairs = {(a.country, b.country) for a in raw.sources for b in raw.targets if a.country != b.country}
     return pairs | {(b, a) for a, b in pairs} if raw.symmetric else pairs
 
 
