@@ -76,15 +76,19 @@ class Token:
         """The token and its descendants in spaCy's order (left children's subtrees, the token, right children's
         subtrees: document order on a projective parse)."""
         found: list[Token] = []
-        stack: list[tuple[Token, bool]] = [(self, False)]  # (token, its children already stacked)
+        tokens = self.doc.tokens
+        stack: list[Token | int] = [self]  # a token: its subtree, still to walk; an index: that token alone
         while stack:  # no recursion: a long sentence can be a deep tree
-            token, stacked = stack.pop()
-            if stacked:
-                found.append(token)
-                continue
-            stack.extend((c, False) for c in reversed(token.children) if c.i > token.i)
-            stack.append((token, True))
-            stack.extend((c, False) for c in reversed(token.children) if c.i < token.i)
+            item = stack.pop()
+            if isinstance(item, int):
+                found.append(tokens[item])
+            elif not item.children:
+                found.append(item)  # most words
+            else:
+                i = item.i
+                stack += [c for c in reversed(item.children) if c.i > i]
+                stack.append(i)
+                stack += [c for c in reversed(item.children) if c.i < i]
         return found
 
     @property
