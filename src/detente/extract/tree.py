@@ -200,7 +200,7 @@ class Doc:
     @property
     def text(self) -> str:
         if self._text is None:
-            self._text = "".join([t.text_with_ws for t in self.tokens])
+            self._text = "".join([t.text + t.whitespace_ for t in self.tokens])
         return self._text
 
     def edges(self, i: int) -> tuple[int, int]:
@@ -274,13 +274,16 @@ def _tokens(owner: Doc, doc: SpacyDoc, names: dict[int, str]) -> tuple[Token, ..
     if n == 0:
         return ()
     table = doc.to_array(_COLUMNS).reshape(n, len(_COLUMNS))
-    columns = table[:, :_STRINGS].T.tolist()
+    ids, where = np.unique(table[:, :_STRINGS], return_inverse=True)  # each string id looked up once
+    keys = ids.tolist()
     try:
-        texts, lowers, lemmas, tags, deps = ([names[k] for k in column] for column in columns)
+        strings = [names[k] for k in keys]
     except KeyError:
-        strings = doc.vocab.strings
-        names.update((k, strings[k]) for column in columns for k in column if k not in names)
-        texts, lowers, lemmas, tags, deps = ([names[k] for k in column] for column in columns)
+        vocab = doc.vocab.strings
+        names.update((k, vocab[k]) for k in keys if k not in names)
+        strings = [names[k] for k in keys]
+    decoded = np.array(strings, dtype=object)[where.reshape(n, _STRINGS).T]
+    texts, lowers, lemmas, tags, deps = decoded.tolist()
     pos = [_POS_NAMES[p] for p in table[:, 5].tolist()]
     heads = (np.arange(n, dtype=np.int64) + table[:, 6].astype(np.int64)).tolist()
     spaces = [" " if s else "" for s in table[:, 8].tolist()]
