@@ -177,11 +177,10 @@ def _ingest_batch(batch: list[Article | Rejected], store: Store, coder: Coder, f
             rejects.append(result)
         else:
             coded.append(result)
-    clustered, changed = fuser.cluster([article for article, _ in coded])
+    clustered, changed, signatures = fuser.cluster_unsaved([article for article, _ in coded])
     done = [(article, len(found)) for article, (_, found) in zip(clustered, coded, strict=True)]
     events = [event for _, found in coded for event in found]
-    store.write(done, events, rejects)
-    store.set_clusters(changed)
+    store.write(done, events, rejects, signatures, changed)
     fuser.touch(events, changed)
     summary.processed += len(done)
     summary.events += len(events)
