@@ -1409,18 +1409,19 @@ def _hyphen_joined(words: list[Token]) -> set[str]:
     for token in words:
         if token.whitespace_:
             continue  # most words: nothing attached
-        doc = token.doc
-        if token.i + 2 < len(doc) and doc[token.i + 1].text == "-" and not doc[token.i + 1].whitespace_:
-            joined.add(token.lower_ + doc[token.i + 2].lower_)
+        tokens = token.doc.tokens
+        if token.i + 2 < len(tokens) and tokens[token.i + 1].text == "-" and not tokens[token.i + 1].whitespace_:
+            joined.add(token.lower_ + tokens[token.i + 2].lower_)
     return joined
 
 
 def _own_clause(token: Token) -> bool:
     """Another act: an adverbial clause with a subject of its own ("... before Japan releases treated water") or
     a coordinated verb ("called the downing a stab in the back **and warned** of consequences for relations")."""
-    if token.dep_ == "conj" and token.pos_ == "VERB":
-        return True
-    return token.dep_ == "advcl" and any(c.dep_ in {"nsubj", "nsubjpass"} for c in children(token))
+    dep = token.dep_
+    if dep == "conj":
+        return token.pos_ == "VERB"
+    return dep == "advcl" and any(c.dep_ in {"nsubj", "nsubjpass"} for c in token.children)
 
 
 _CIRCUMSTANCE_PREPS = frozenset({"during", "after", "before", "amid", "following", "despite", "until", "since"})
@@ -1442,16 +1443,17 @@ def _requires_scope(verb: Token) -> list[Token]:
     ("after talks mediated by the AU" does not make "agreed" a mediation), without phrases of time or circumstance
     ("during a visit to Hanoi, Blinken pledged support" is no promise to visit) and without the first part of a
     hyphenated modifier ("free-trade pact" says nothing of freeing anyone)."""
-    words: list[Token] = []
-    stack = [verb]
-    while stack:
-        token = stack.pop()
-        words.append(token)
-        stack.extend(c for c in children(token) if not (c.dep_ in {"acl", "relcl"} and token.i != verb.i)
-                     and not _own_clause(c) and not (c.dep_ == "prep" and c.lower_ in _CIRCUMSTANCE_PREPS))
-    doc = verb.doc
-    return [t for t in words if not (t.pos_ in {"ADJ", "VERB", "ADV"} and t.i + 1 < len(doc)
-                                     and doc[t.i + 1].text == "-" and not t.whitespace_)]
+    words = [verb]
+    for token in words:  # breadth first: the list grows as it is read
+        for child in token.children:
+            dep = child.dep_
+            if not ((dep in {"acl", "relcl"} and token is not verb) or _own_clause(child)
+                    or (dep == "prep" and child.lower_ in _CIRCUMSTANCE_PREPS)):
+                words.append(child)
+    tokens = verb.doc.tokens
+    last = len(tokens) - 1
+    return [t for t in words if t.whitespace_ or t.i >= last or t.pos_ not in {"ADJ", "VERB", "ADV"}
+            or tokens[t.i + 1].text != "-"]
 
 
 def _subject_tokens(verb: Token, passive: bool, words: Words) -> list[Token]:

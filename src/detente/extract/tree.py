@@ -76,15 +76,19 @@ class Token:
         """The token and its descendants in spaCy's order (left children's subtrees, the token, right children's
         subtrees: document order on a projective parse)."""
         found: list[Token] = []
-        stack: list[tuple[Token, bool]] = [(self, False)]  # (token, its children already stacked)
+        tokens = self.doc.tokens
+        stack: list[Token | int] = [self]  # a token: its subtree, still to walk; an index: that token alone
         while stack:  # no recursion: a long sentence can be a deep tree
-            token, stacked = stack.pop()
-            if stacked:
-                found.append(token)
-                continue
-            stack.extend((c, False) for c in reversed(token.children) if c.i > token.i)
-            stack.append((token, True))
-            stack.extend((c, False) for c in reversed(token.children) if c.i < token.i)
+            item = stack.pop()
+            if isinstance(item, int):
+                found.append(tokens[item])
+            elif not item.children:
+                found.append(item)  # most words
+            else:
+                i = item.i
+                stack += [c for c in reversed(item.children) if c.i > i]
+                stack.append(i)
+                stack += [c for c in reversed(item.children) if c.i < i]
         return found
 
     @property
@@ -196,7 +200,7 @@ class Doc:
     @property
     def text(self) -> str:
         if self._text is None:
-            self._text = "".join([t.text_with_ws for t in self.tokens])
+            self._text = "".join([t.text + t.whitespace_ for t in self.tokens])
         return self._text
 
     def edges(self, i: int) -> tuple[int, int]:
@@ -270,13 +274,16 @@ def _tokens(owner: Doc, doc: SpacyDoc, names: dict[int, str]) -> tuple[Token, ..
     if n == 0:
         return ()
     table = doc.to_array(_COLUMNS).reshape(n, len(_COLUMNS))
-    columns = table[:, :_STRINGS].T.tolist()
+    ids, where = np.unique(table[:, :_STRINGS], return_inverse=True)  # each string id looked up once
+    keys = ids.tolist()
     try:
-        texts, lowers, lemmas, tags, deps = ([names[k] for k in column] for column in columns)
+        strings = [names[k] for k in keys]
     except KeyError:
-        strings = doc.vocab.strings
-        names.update((k, strings[k]) for column in columns for k in column if k not in names)
-        texts, lowers, lemmas, tags, deps = ([names[k] for k in column] for column in columns)
+        vocab = doc.vocab.strings
+        names.update((k, vocab[k]) for k in keys if k not in names)
+        strings = [names[k] for k in keys]
+    decoded = np.array(strings, dtype=object)[where.reshape(n, _STRINGS).T]
+    texts, lowers, lemmas, tags, deps = decoded.tolist()
     pos = [_POS_NAMES[p] for p in table[:, 5].tolist()]
     heads = (np.arange(n, dtype=np.int64) + table[:, 6].astype(np.int64)).tolist()
     spaces = [" " if s else "" for s in table[:, 8].tolist()]

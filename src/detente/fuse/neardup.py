@@ -22,6 +22,7 @@ signatures with ``add``.
 from __future__ import annotations
 
 import hashlib
+import itertools
 import re
 import struct
 import unicodedata
@@ -46,6 +47,23 @@ def shingles_of(text: str, size: int) -> set[str]:
     if len(words) <= size:
         return {" ".join(words)}
     return {" ".join(words[i:i + size]) for i in range(len(words) - size + 1)}
+
+
+def _shingle_hashes(text: str, size: int) -> list[int]:
+    """datasketch's ``sha1_hash32`` of each of ``shingles_of(text, size)``, in no particular order. The shingles are
+    cut from the UTF-8 bytes of the words joined once (each a slice, not a join of its words and an encoding), and
+    the hashes' first four bytes are read in one ``struct`` call: a third of the time, the same values."""
+    words = words_of(text)
+    if len(words) <= size:
+        return [_FIRST_UINT32(hashlib.sha1(" ".join(words).encode("utf-8")).digest())[0]] if words else []
+    joined = " ".join(words)
+    data = joined.encode("utf-8")
+    lengths = map(len, words) if len(data) == len(joined) else (len(w.encode("utf-8")) for w in words)
+    starts = [0, *itertools.accumulate(n + 1 for n in lengths)]  # where each word starts (+1: the space)
+    shingles = {data[starts[i]:starts[i + size] - 1] for i in range(len(words) - size + 1)}
+    sha1 = hashlib.sha1
+    firsts = b"".join([sha1(shingle).digest()[:4] for shingle in shingles])
+    return list(struct.unpack(f"<{len(shingles)}I", firsts))
 
 
 class NearDupIndex:
@@ -76,10 +94,8 @@ class NearDupIndex:
     # -- signatures -----------------------------------------------------------------------------------------------
     def signature(self, text: str) -> bytes:
         """The serialisable MinHash of ``text``'s shingles (the store keeps it per article)."""
-        sha1, first_uint32 = hashlib.sha1, _FIRST_UINT32
         sketch = self._blank.copy()  # a minimum per permutation: the order of the shingles does not matter
-        sketch.update_batch([first_uint32(sha1(s.encode("utf-8")).digest())[0]
-                             for s in shingles_of(text, self.shingle)])
+        sketch.update_batch(_shingle_hashes(text, self.shingle))
         lean = LeanMinHash(sketch)
         buffer = bytearray(lean.bytesize(_BYTEORDER))
         lean.serialize(buffer, _BYTEORDER)

@@ -492,6 +492,20 @@ _FREE_GROUPS, _DIGIT_GROUPS = (
     for free in (True, False))
 
 
+def _bits_by_cue(groups: list[tuple[int, tuple[str, ...]]]) -> dict[str, int]:
+    """Each cue of ``groups`` once, with the bits of every group holding it."""
+    bits: dict[str, int] = {}
+    for bit, group in groups:
+        for cue in group:
+            bits[cue] = bits.get(cue, 0) | bit
+    return bits
+
+
+# what ``_cues_in`` looks for in a sentence without digits, and in one with
+_FREE_CUES = _bits_by_cue(_FREE_GROUPS)
+_ALL_CUES = _bits_by_cue(_FREE_GROUPS + _DIGIT_GROUPS)
+
+
 def _needs(name: str) -> int:
     """The bit mask of the cue groups rule ``name`` needs (bit i: ``_CUE_GROUPS[i]``)."""
     return sum(1 << _CUE_GROUPS.index(group) for group in set(_CUES[name]))
@@ -611,17 +625,16 @@ def _cues_in(text: str) -> int:
     """The cue groups ``text`` holds, as a bit mask, with the patterns' notion of case (``re.IGNORECASE``) and of
     digits (``\\d``). Lower-casing agrees with that notion on ASCII text; other text is searched by the regex engine."""
     if _DIGIT_RE.search(text) is None:
-        mask, groups = 0, _FREE_GROUPS
+        mask, cues = 0, _FREE_CUES
     else:
-        mask, groups = 1 | (2 if _YEAR_RE.search(text) else 0), _FREE_GROUPS + _DIGIT_GROUPS
+        mask, cues = 1 | (2 if _YEAR_RE.search(text) else 0), _ALL_CUES
     if text.isascii():
         hit = text.lower().__contains__
     else:
         def hit(cue: str) -> bool:
             return re.search(re.escape(cue), text, _FLAGS) is not None
-    for bit, group in groups:
-        if any(map(hit, group)):
-            mask |= bit
+    for cue in filter(hit, cues):  # each cue looked for once, though several groups hold it
+        mask |= cues[cue]
     return mask
 
 

@@ -49,8 +49,16 @@ class Fuser:
         self._touched_articles: set[str] = set()  # articles whose cluster changed since the last flush
 
     def cluster(self, articles: Sequence[Article]) -> tuple[list[Article], dict[str, str]]:
-        """Add new articles to the index. Returns them with their cluster ids, and the earlier articles whose
-        cluster id changed (merges) with their new ids."""
+        """Add new articles to the index and store their signatures. Returns them with their cluster ids, and the
+        earlier articles whose cluster id changed (merges) with their new ids."""
+        clustered, changed, signatures = self.cluster_unsaved(articles)
+        self.store.write_signatures(signatures)
+        return clustered, changed
+
+    def cluster_unsaved(self, articles: Sequence[Article]
+                        ) -> tuple[list[Article], dict[str, str], list[tuple[str, bytes]]]:
+        """``cluster`` leaving the signatures (article_id, signature) to the caller to store, with the batch
+        (``Store.write``)."""
         signatures = [(a.article_id, self.index.signature(a.text)) for a in articles]
         for article_id, signature in signatures:
             self.index.add(article_id, signature)
@@ -59,8 +67,7 @@ class Fuser:
         changed = {aid: cid for aid, cid in current.items()
                    if aid not in new_ids and self._clusters.get(aid) != cid}
         self._clusters.update(current)
-        self.store.write_signatures(signatures)
-        return [replace(a, near_duplicate_of=current[a.article_id]) for a in articles], changed
+        return [replace(a, near_duplicate_of=current[a.article_id]) for a in articles], changed, signatures
 
     def refuse(self, events: Sequence[Event], changed_articles: Iterable[str] = ()) -> int:
         """Re-fuse the groups the given new events (and articles with a changed cluster) belong to."""
