@@ -380,14 +380,17 @@ class EventExtractor:
             c.dep_ == "aux" and c.lemma_ == "have" for c in children(verb))
         mention = mentions.by_token.get(obj.i) if obj is not None else None
         place = mention is not None and mention.ref().kind in {"place", "capital", "country"}
-        subjects = _subject_tokens(verb, passive, self.patterns.words) if reduced is None else [reduced[0]]
+        subjects: list[Token] | None = None if reduced is None else [reduced[0]]
         if any(c.subjects for c in candidates):
             # a pattern that names its subjects ("curbs took effect") is passed over for others when they differ
+            subjects = subjects or _subject_tokens(verb, passive, self.patterns.words)
             heads = {t.lemma_.lower() for t in subjects}
             candidates = [c for c in candidates if not c.subjects or not heads.isdisjoint(c.subjects)]
         pattern = _match(verb, obj, candidates, self.patterns.words, refusable, place)
         if pattern is None:
             return None
+        if subjects is None:  # found only for a matched pattern: most verbs match none
+            subjects = _subject_tokens(verb, passive, self.patterns.words)
         # what only a matched act needs: its modality and date
         modality, recode = self._modality(verb)
         if pattern.announced and modality != Modality.INTENDED and verb.dep_ != "xcomp":
