@@ -1156,3 +1156,9 @@ def test_leaders_signing_a_treaty_between_their_countries_sign_it_once(coder) ->
                        coder, "2019-09-07")
     pairs = [(e.source.country, e.target.country) for e in events if e.cameo == "057"]
     assert sorted(pairs) == [("KHM", "LAO"), ("LAO", "KHM")]
+
+
+def test_signing_a_treaty_that_annexes_is_the_annexation(coder) -> None:  # type: ignore[no-untyped-def]
+    found = _coded(coder, "Putin signed treaties annexing four Ukrainian regions.", "2022-09-30")
+    assert ("RUS", "UKR", "192", "pattern") in found
+    assert not any(c.startswith("05") for _, _, c, _ in found)

@@ -347,7 +347,7 @@ class EventExtractor:
             if deverbal is not None and not any(_same_act(deverbal, other) for other in results):
                 results.append(deverbal)
         results.extend(self._brokered(keyed, results, mentions, clock, salience))
-        yield from (r for r in results if not _restates(r, results))
+        yield from (r for r in results if not _restates(r, results, self.patterns.words))
 
     def _code_verb(self, verb: Token, mentions: DocActors, clock: Clock, salience: Salience,
                    context: Sequence[_Raw] = (), told: Sequence[_Raw] = (), before: Sequence[_Raw] = (),
@@ -1633,14 +1633,17 @@ def _ranked(noun: Token) -> bool:
     return False
 
 
-def _restates(raw: _Raw, results: list[_Raw]) -> bool:
+def _restates(raw: _Raw, results: list[_Raw], words: Words) -> bool:
     """A participle that spells out the act of its clause ("fired missiles at Ukrainian cities, hitting power
     plants", "boarded the boats, injuring a sailor and seizing rifles"): the same root between the same sides
     as its head verb's act is one act, told twice."""
-    if raw.cameo == "010" and any(other.verb.dep_ == "acl" and other.verb.head.head.i == raw.verb.i
-                                  and other.verb.head.dep_ == "dobj" and other.sources == raw.sources
-                                  for other in results):
-        return True  # "issued a statement congratulating Yoon": the statement is told by what it says
+    if any(other.verb.dep_ == "acl" and other.verb.head.head.i == raw.verb.i and other.verb.head.dep_ == "dobj"
+           and (raw.cameo == "010" or (other.verb.head.lemma_.lower() in words.document_nouns
+                                        and raw.confidence < 0.9))  # (a signing names no party of its own)
+           and _countries(other.sources) == _countries(raw.sources) for other in results):
+        # "issued a statement congratulating Yoon": the statement is told by what it says; "signed treaties
+        # annexing four Ukrainian regions": the signing is the annexation
+        return True
     first = raw.verb
     while first.dep_ == "conj" and first.head.i != first.i:
         first = first.head
