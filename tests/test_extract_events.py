@@ -1162,3 +1162,9 @@ def test_signing_a_treaty_that_annexes_is_the_annexation(coder) -> None:  # type
     found = _coded(coder, "Putin signed treaties annexing four Ukrainian regions.", "2022-09-30")
     assert ("RUS", "UKR", "192", "pattern") in found
     assert not any(c.startswith("05") for _, _, c, _ in found)
+
+
+def test_protests_drawn_from_states_are_their_protests(coder) -> None:  # type: ignore[no-untyped-def]
+    found = _coded(coder, "Beijing declared a no-fly zone over the disputed reef, drawing protests from Manila and "
+                          "Hanoi.", "2016-07-20")
+    assert {("PHL", "CHN", "114", "reaction"), ("VNM", "CHN", "114", "reaction")} <= found
