@@ -1168,3 +1168,21 @@ def test_protests_drawn_from_states_are_their_protests(coder) -> None:  # type: 
     found = _coded(coder, "Beijing declared a no-fly zone over the disputed reef, drawing protests from Manila and "
                           "Hanoi.", "2016-07-20")
     assert {("PHL", "CHN", "114", "reaction"), ("VNM", "CHN", "114", "reaction")} <= found
+
+
+def test_a_relative_clause_on_a_dated_noun_is_the_nouns_act_at_that_date(coder) -> None:  # type: ignore[no-untyped-def]
+    events = code_text("The 2018 tariffs that Washington imposed on Chinese steel still weigh on trade.", coder,
+                       "2021-03-01")
+    hits = [e for e in events if (e.source.country, e.target.country, e.cameo) == ("USA", "CHN", "163")]
+    assert hits and hits[0].occurred.start is not None and hits[0].occurred.start.year == 2018
+    events = code_text("The sanctions Brussels imposed on Minsk in 2020 remain in force.", coder, "2023-01-10")
+    hits = [e for e in events if (e.source.country, e.target.country) == ("IGO:EU", "BLR")]
+    assert hits and hits[0].occurred.start is not None and hits[0].occurred.start.year == 2020
+    assert not any(e.cameo == "014" for e in events)
+
+
+def test_an_infinitive_s_pronoun_is_the_one_ordered(coder) -> None:  # type: ignore[no-untyped-def]
+    found = _coded(coder, "The International Court of Justice ordered Azerbaijan to halt the offensive it "
+                          "launched in Armenia on September 13.", "2022-10-01")
+    assert any((s, t, c[:2]) == ("AZE", "ARM", "19") for s, t, c, _ in found)
+    assert not any((s, t) == ("IGO:ICJ", "ARM") for s, t, _, _ in found)

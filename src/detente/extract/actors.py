@@ -334,7 +334,7 @@ class ActorIndex:
             # "Armenia said Turkish jets had shot down its warplane": a target's pronoun passes over the act's own
             # sources to the next subject up
             personal = word in _PERSONAL_PRONOUNS
-            for antecedent in _antecedents_in_sentence(token):
+            for antecedent in _antecedents_in_sentence(token, self.words.object_control_verbs):
                 if personal and not self._personlike(antecedent, actors):
                     # "Washington expelled South Africa's ambassador, Ebrahim Rasool, after he accused Trump":
                     # "he" is a person, not the capital that acts
@@ -722,13 +722,19 @@ def _last_group(subjects: list[list[Actor]], pronoun: str) -> list[Actor]:
     return subjects[-1]
 
 
-def _antecedents_in_sentence(pronoun: Token) -> Iterator[Token]:
+def _antecedents_in_sentence(pronoun: Token, controllers: frozenset[str] = frozenset()) -> Iterator[Token]:
     """The subjects of the clauses that embed the pronoun's clause, nearest first: "Seoul said it would ..." ->
-    Seoul."""
+    Seoul. An infinitive's subject is the object of a verb in ``controllers`` ("ordered Russia to suspend the
+    operations it launched": Russia)."""
     verb = pronoun.head
     while verb.dep_ in {"ccomp", "xcomp", "advcl", "conj", "relcl", "pcomp", "prep", "pobj", "dobj", "poss", "nsubj",
                         "parataxis"} and verb.head.i != verb.i:
+        came_from = verb
         verb = verb.head
+        if came_from.dep_ == "xcomp" and verb.lemma_.lower() in controllers:
+            controlled = next((c for c in children(verb) if c.dep_ == "dobj" and c.lower_ not in _PRONOUNS), None)
+            if controlled is not None:
+                yield controlled
         for child in children(verb):
             if child.dep_ in {"nsubj", "nsubjpass"} and child.i < pronoun.i and child.lower_ not in _PRONOUNS:
                 yield child

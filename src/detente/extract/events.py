@@ -1210,7 +1210,13 @@ def _object(verb: Token, passive: bool) -> Token | None:
         wanted = {"dobj"}  # "Morales was granted asylum by Mexico": the thing given; the subject is its recipient
     for child in children(verb):
         if child.dep_ in wanted:
+            if child.tag_ in {"WDT", "WP"} and verb.dep_ == "relcl":
+                return verb.head  # "the curbs that Japan imposed": the noun the clause is on
             return child
+    if not passive and verb.dep_ == "relcl" and verb.head.pos_ == "NOUN" and any(
+            c.dep_ == "nsubj" and c.tag_ not in {"WDT", "WP"} for c in children(verb)) and not any(
+            c.dep_ in {"dobj", "prt", "ccomp", "xcomp"} for c in children(verb)):
+        return verb.head  # "the tariffs the United States imposed": a relative clause with no pronoun
     if passive and verb.dep_ == "acl":
         return verb.head  # "systems supplied by the United States": the systems are what was supplied
     if passive and verb.dep_ == "conj":

@@ -33,7 +33,7 @@ _CLAUSE_EDGE = {"ccomp", "parataxis"}
 _CLIMB_STATEMENT = _CLIMB | _CLAUSE_EDGE  # an announced intention is dated by the statement that announces it
 # A noun reached from the clause that describes it ("Biden, who agreed ...") passes on to its own verb.
 _ARGUMENT = {"nsubj", "nsubjpass", "dobj", "attr", "appos", "dative", "oprd"}
-_NOMINAL = {"poss", "compound", "nmod", "amod"}  # "Tuesday's ruling", "the March 1 election": a noun's date
+_NOMINAL = {"poss", "compound", "nmod", "amod", "nummod"}  # "Tuesday's ruling", "the March 1 election": a noun's date
 _RELATIVE_PRONOUNS = {"who", "whom", "which", "that", "whose"}
 _BACKWARD = re.compile(r"\b(?:earlier|before|previous|preceding|prior)\b", re.IGNORECASE)
 # Where to look below a verb for a date hung on the wrong word: not into clauses with a time of their own.
@@ -176,7 +176,15 @@ def dates_in(sent: Span, ctx: DateContext) -> SentenceDates:
     for found in find_dates(sent.text, ctx, unanchored=True):
         span = sent.doc.char_span(sent.start_char + found.start, sent.start_char + found.end,
                                   alignment_mode="expand")
-        if span is None or _names_a_noun(span):
+        if span is None:
+            continue
+        if _names_a_noun(span):
+            if not is_unanchored(found.date) and found.date.granularity != Granularity.OPEN:
+                # "the 2019 export curbs that Japan imposed", "Japan's 2019 decision to tighten controls": the
+                # noun's date dates the act a clause on it tells
+                for clause in (c for c in children(span.root.head) if c.dep_ in {"relcl", "acl"}):
+                    result.by_verb.setdefault(clause.i, found.date)
+                    result.side.add(clause.i)
             continue
         verb = _reattached(span, governing_verb(span.root))
         when = found.date

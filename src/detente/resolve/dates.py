@@ -474,6 +474,7 @@ _CUES: dict[str, tuple[tuple[str, ...], ...]] = {
     "weekday": (tuple(_WEEKDAYS),),
     "month-alone": (_MONTH_NAMES,),
     "year-alone": ((_YEAR,),),
+    "year-of-noun": ((_YEAR,),),
     "anchor-next": (("next", "following", "previous", "preceding", "prior", "subsequent"),),
     "anchor-unit-after": (("after", "before", "earlier", "later"), ("day", "night", "week", "month", "year")),
     "anchor-units": (("after", "before", "earlier", "later"), ("hour", "minute", "day", "week", "month", "year")),
@@ -550,6 +551,9 @@ _RULES: list[tuple[str, re.Pattern[str], Handler, int]] = [
          _month_alone),
         ("year-alone", r"\b(?:in|since|during|by|until|through|of|from|before|after|around)\s+(?:the\s+year\s+)?"
          + Y + r"\b(?!\s*(?:-|–)\s*\d)", _year_alone),
+        # "Japan's 2019 export curbs", "the 2014 annexation": a year naming a noun (it dates only a clause on it)
+        ("year-of-noun", r"(?:(?<='s )|(?<=\bthe )|(?<=\bits )|(?<=\btheir )|(?<=\bhis )|(?<=\bher ))" + Y
+         + r"(?=\s+[a-z])", _year_alone),
     ]
 ]
 
