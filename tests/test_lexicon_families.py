@@ -131,3 +131,15 @@ def test_questioning_an_election_and_delisting_a_sponsor(coder) -> None:  # type
 def test_calling_a_measure_untenable_or_discriminatory_criticises_its_author(coder) -> None:  # type: ignore[no-untyped-def]
     found = _coded(coder, "Turkey closed its airspace to Armenian flights, and Yerevan called the move untenable.")
     assert ("ARM", "TUR", "111") in found
+
+
+def test_crowds_gathering_outside_a_mission_and_boycotts_launched_by_traders(coder) -> None:  # type: ignore[no-untyped-def]
+    found = _coded(coder, "Pakistani demonstrators gathered outside the Danish embassy in Islamabad to protest the "
+                          "cartoons.", "2006-02-15")
+    assert any((s, t, c) == ("PAK", "DNK", "141") for s, t, c in found)
+    found = _coded(coder, "Vietnamese traders launched a boycott of Chinese goods.", "2014-05-20")
+    assert any((s, t, c) == ("VNM", "CHN", "143") for s, t, c in found)
+    found = _coded(coder, "Kurdish prisoners in Turkish jails began a hunger strike.", "2012-10-01")
+    assert not any(c.startswith("19") for _, _, c in found)
+    found = _coded(coder, "Berlin balked at sending Taurus missiles to Ukraine.", "2024-03-01")
+    assert not any(c.startswith("07") for _, _, c in found)
