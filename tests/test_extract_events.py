@@ -1186,3 +1186,10 @@ def test_an_infinitive_s_pronoun_is_the_one_ordered(coder) -> None:  # type: ign
                           "launched in Armenia on September 13.", "2022-10-01")
     assert any((s, t, c[:2]) == ("AZE", "ARM", "19") for s, t, c, _ in found)
     assert not any((s, t) == ("IGO:ICJ", "ARM") for s, t, _, _ in found)
+
+
+def test_struck_positions_of_a_group_are_the_groups_and_a_stateless_group_yields_to_the_place(coder) -> None:  # type: ignore[no-untyped-def]
+    events = code_text("Israeli warplanes pounded Hezbollah positions in southern Lebanon.", coder, "2024-09-25")
+    assert any((e.target.country, e.target.sector) == ("LBN", "REB") for e in events if e.target)
+    found = _coded(coder, "Jordanian jets bombed Islamic State targets in the Syrian city of Raqqa.", "2015-02-06")
+    assert any((s, t, c[:2]) == ("JOR", "SYR", "19") for s, t, c, _ in found)

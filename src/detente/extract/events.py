@@ -871,14 +871,20 @@ class EventExtractor:
         # "Armenia said Turkish jets had shot down its warplane": the victim of a force is not its wielder, so an
         # owner's pronoun passes over the sources ("defend its interests", "drop its complaint" are their own)
         avoid = frozenset(own or ()) if pattern.cameo[:2] in _FORCE_ROOTS else frozenset()
+        stateless: list[Actor] = []  # "bombed Islamic State targets in Derna": the state where, if named
         for slot in slots:
             for token in _slot_tokens(verb, obj, slot):
                 found = self.actors.resolve(token, mentions, day, salience, loose=not direct_only, avoid=avoid)
                 if not found and not direct_only:
                     found = self._inside(token, mentions, day, verb, victims=pattern.cameo[:2] in _CARING_ROOTS,
                                          avoid=avoid)
+                if found and all((a.country or "").startswith("IMG:") for a in found):
+                    stateless = stateless or found
+                    continue
                 if found:
                     return found
+        if stateless:
+            return stateless
         if direct_only:
             return []
         if obj is None and verb.dep_ == "relcl":
