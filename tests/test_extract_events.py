@@ -1193,3 +1193,8 @@ def test_struck_positions_of_a_group_are_the_groups_and_a_stateless_group_yields
     assert any((e.target.country, e.target.sector) == ("LBN", "REB") for e in events if e.target)
     found = _coded(coder, "Jordanian jets bombed Islamic State targets in the Syrian city of Raqqa.", "2015-02-06")
     assert any((s, t, c[:2]) == ("JOR", "SYR", "19") for s, t, c, _ in found)
+
+
+def test_a_crowd_no_one_names_is_of_the_place_it_marches_in(coder) -> None:  # type: ignore[no-untyped-def]
+    found = _coded(coder, "Thousands marched in Chisinau on Sunday against Russian interference.", "2023-03-12")
+    assert ("MDA", "RUS", "141", "pattern") in found

@@ -417,6 +417,14 @@ class EventExtractor:
                        for g in children(c) if g.dep_ == "pobj"
                        for a in self.actors.resolve(g, mentions, day, salience)
                        if a.country and not a.country.startswith("IGO")]
+        if not sources and not passive and pattern.crowd_place and any(
+                t.lemma_.lower() in self.patterns.words.crowd_nouns for t in subjects):
+            # "thousands marched in Tbilisi against Russia's invasion": a crowd no one names is of the place
+            sources = [Actor(a.text, a.country, "CVL", a.name, a.resolved_by) for c in children(verb)
+                       if c.dep_ == "prep" and c.lower_ in {"in", "across", "throughout"}
+                       for g in children(c) if g.dep_ == "pobj"
+                       for a in self.actors.resolve(g, mentions, day, salience)
+                       if a.country and not a.country.startswith("IGO")]
         if not sources and passive and pattern.body_agent:
             sources = [a for c in children(verb) if c.dep_ == "prep" and c.lower_ in pattern.body_agent
                        for g in children(c) if g.dep_ == "pobj"

@@ -53,6 +53,7 @@ class Words:
     court_words: frozenset[str]
     ruling_verbs: frozenset[str]
     blaming_predicates: frozenset[str]
+    crowd_nouns: frozenset[str]
     meaning_particles: frozenset[tuple[str, str]]  # (verb lemma, particle): "give up" is not "give"
 
     @classmethod

@@ -156,6 +156,9 @@ class PatternEntry(BaseModel):
     # with no agent named, the organisation the act concerns did it: "Mali was suspended from the African Union"
     # (prepositions whose object is that organisation)
     body_agent: LowerWords = []
+    # a crowd no one names ("thousands", "protesters") acts for the place it acts in: "thousands marched in
+    # Tbilisi against the invasion" are Georgian civilians
+    crowd_place: bool = False
     # the pattern names an announced act only: it fires when the verb is future, conditional or governed by a
     # promise ("said it would respond", "will take countermeasures"), not on the act done ("Japan responded")
     announced: bool = False
