@@ -143,3 +143,11 @@ def test_crowds_gathering_outside_a_mission_and_boycotts_launched_by_traders(cod
     assert not any(c.startswith("19") for _, _, c in found)
     found = _coded(coder, "Berlin balked at sending Taurus missiles to Ukraine.", "2024-03-01")
     assert not any(c.startswith("07") for _, _, c in found)
+
+
+def test_warning_another_state_of_a_danger_is_no_threat(coder) -> None:  # type: ignore[no-untyped-def]
+    found = _coded(coder, "Amman warned Beirut of a possible attack by militants.", "2019-03-01")
+    assert ("JOR", "LBN", "010") in found
+    assert not any(c.startswith("13") for _, _, c in found)
+    found = _coded(coder, "Ankara threatened to strike Kurdish militias in Syria.", "2019-03-01")
+    assert any(c.startswith("13") for _, _, c in found)
