@@ -252,6 +252,8 @@ class EventExtractor:
         for token, lemma in keyed:
             if lemma in self.patterns.words.speech_verbs:
                 for child in children(token):
+                    if child.dep_ in _NO_CLAUSE_DEPS:
+                        continue  # (a subject, auxiliary or punctuation mark holds no reported clause)
                     blamed = _alleged(token, child, self.patterns.words) or _blamed_clause(child, self.patterns.words)
                     if blamed is not None:
                         accusation = self._blame(token, blamed, mentions, clock, salience)
@@ -267,7 +269,7 @@ class EventExtractor:
                         if demand is not None:
                             results.append(demand)
                             demanded.append(child)
-            if _ruling(token, self.patterns.words):
+            if lemma in self.patterns.words.ruling_verbs and _ruling(token, self.patterns.words):
                 # "a WTO panel ruled that Chinese tariffs broke trade rules": the ruling is the act, not what it finds
                 unrealised.extend(c for c in children(token) if c.dep_ == "ccomp")
             if lemma in self.patterns.ordering and token.i not in raws:
@@ -1347,6 +1349,9 @@ def _by_agents(noun: Token) -> list[Token]:
     found += [g for c in children(noun) if c.dep_ == "acl" and c.tag_ == "VBN"
               for a in children(c) if a.dep_ == "agent" for g in children(a) if g.dep_ == "pobj"]
     return found
+
+
+_NO_CLAUSE_DEPS = frozenset({"punct", "nsubj", "nsubjpass", "aux", "auxpass", "neg", "cc", "mark", "det"})
 
 
 def _ruling(verb: Token, words: Words) -> bool:
