@@ -147,3 +147,70 @@ def test_switching_recognition_recognises_the_new_side(coder, text, expected) ->
 ])
 def test_asking_forgiveness_is_an_apology(coder, text, expected) -> None:  # type: ignore[no-untyped-def]
     assert expected in _coded(coder, text)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Germany shipped ventilators and oxygen concentrators to Peru.", ("DEU", "PER", "073")),
+    ("Japan dispatched respirators and generators to Nepal after the quake.", ("JPN", "NPL", "073")),
+    ("Canada flew medical supplies to Lebanon.", ("CAN", "LBN", "073")),
+])
+def test_medical_relief_sent_is_humanitarian_aid(coder, text, expected) -> None:  # type: ignore[no-untyped-def]
+    assert expected in _coded(coder, text)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Poland handed over its MiG fighters to Ukraine.", ("POL", "UKR", "072")),
+    ("Washington airlifted Stinger missiles to Taipei.", ("USA", "TWN", "072")),
+    ("Spain dispatched howitzers to Kyiv.", ("ESP", "UKR", "072")),
+])
+def test_weapons_handed_over_or_airlifted_are_military_aid(coder, text, expected) -> None:  # type: ignore[no-untyped-def]
+    assert expected in _coded(coder, text)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Greece flew firefighters and water-bombing crews into Cyprus.", ("GRC", "CYP", "073")),
+    ("Israel sent a rescue squad with sniffer dogs to Turkey.", ("ISR", "TUR", "073")),
+])
+def test_rescue_crews_flown_in_are_relief(coder, text, expected) -> None:  # type: ignore[no-untyped-def]
+    assert expected in _coded(coder, text)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Jamaica sent a contingent of police officers to Haiti.", ("JAM", "HTI", "074")),
+    ("Italy deployed carabinieri units to Kosovo.", ("ITA", "XKX", "074")),
+])
+def test_police_missions_abroad_are_074(coder, text, expected) -> None:  # type: ignore[no-untyped-def]
+    assert expected in _coded(coder, text)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Norway promised 40 million dollars in famine relief for Somalia.", ("NOR", "SOM", "0333")),
+    ("Saudi Arabia pledged 100 million dollars in humanitarian aid to Yemen.", ("SAU", "YEM", "0333")),
+])
+def test_humanitarian_pledges_are_0333(coder, text, expected) -> None:  # type: ignore[no-untyped-def]
+    assert expected in _coded(coder, text)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Israeli jets pummelled Hezbollah positions in southern Lebanon.", ("ISR", "LBN", "195")),
+    ("Armenian artillery hammered Azerbaijani villages.", ("ARM", "AZE", "194")),
+    ("Sudanese warplanes battered rebel bases inside South Sudan.", ("SDN", "SSD", "195")),
+])
+def test_hammer_pummel_batter_are_attacks(coder, text, expected) -> None:  # type: ignore[no-untyped-def]
+    assert expected in _coded(coder, text)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Russian jets buzzed a Dutch frigate in the Black Sea.", ("RUS", "NLD", "150")),
+    ("Chinese fighters buzzed Japan's air defence zone.", ("CHN", "JPN", "150")),
+])
+def test_buzzing_is_a_show_of_force(coder, text, expected) -> None:  # type: ignore[no-untyped-def]
+    assert expected in _coded(coder, text)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Iran carried out missile strikes on Kurdish groups in northern Iraq.", ("IRN", "IRQ", "195")),
+    ("Turkey launched drone strikes against targets in Syria.", ("TUR", "SYR", "195")),
+])
+def test_missile_and_drone_strikes_are_aerial(coder, text, expected) -> None:  # type: ignore[no-untyped-def]
+    assert expected in _coded(coder, text)
