@@ -214,3 +214,13 @@ def test_buzzing_is_a_show_of_force(coder, text, expected) -> None:  # type: ign
 ])
 def test_missile_and_drone_strikes_are_aerial(coder, text, expected) -> None:  # type: ignore[no-untyped-def]
     assert expected in _coded(coder, text)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Syrian air defences downed an Israeli jet over the Golan.", ("SYR", "ISR", "195")),
+    ("Moscow launched waves of drones at Odesa.", ("RUS", "UKR", "195")),
+    ("British aircraft used precision-guided bombs against an Iraqi depot.", ("GBR", "IRQ", "195")),
+])
+def test_aerial_strikes_and_downings_are_195(coder, text, expected) -> None:  # type: ignore[no-untyped-def]
+    """The gold conventions do not use 1951/1952 (no Goldstein weight) and code a downed aircraft 195."""
+    assert expected in _coded(coder, text)
