@@ -224,3 +224,12 @@ def test_missile_and_drone_strikes_are_aerial(coder, text, expected) -> None:  #
 def test_aerial_strikes_and_downings_are_195(coder, text, expected) -> None:  # type: ignore[no-untyped-def]
     """The gold conventions do not use 1951/1952 (no Goldstein weight) and code a downed aircraft 195."""
     assert expected in _coded(coder, text)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Beijing slapped sanctions on Raytheon and Boeing over arms sales to Taiwan.", ("CHN", "USA", "163")),
+    ("China put Lockheed Martin on its export control list.", ("CHN", "USA", "163")),
+    ("Moscow added Chevron and ExxonMobil to its sanctions list.", ("RUS", "USA", "163")),
+])
+def test_us_companies_are_us_business_actors(coder, text, expected) -> None:  # type: ignore[no-untyped-def]
+    assert expected in _coded(coder, text)
