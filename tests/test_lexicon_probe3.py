@@ -233,3 +233,11 @@ def test_aerial_strikes_and_downings_are_195(coder, text, expected) -> None:  # 
 ])
 def test_us_companies_are_us_business_actors(coder, text, expected) -> None:  # type: ignore[no-untyped-def]
     assert expected in _coded(coder, text)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Washington would not rule out military action against Iran.", ("USA", "IRN", "138")),
+    ("Paris did not rule out strikes against the Syrian government.", ("FRA", "SYR", "138")),
+])
+def test_not_ruling_out_force_is_a_threat_of_force(coder, text, expected) -> None:  # type: ignore[no-untyped-def]
+    assert expected in _coded(coder, text)
