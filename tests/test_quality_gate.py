@@ -27,8 +27,10 @@ def _sets() -> dict:  # type: ignore[type-arg]
 GATED = sorted(_sets())
 
 
-def test_the_gated_sets_include_dev_and_heldout() -> None:
-    assert {"dev.jsonl", "heldout.jsonl"} <= set(_sets())
+def test_every_tuning_set_is_gated_and_holdout_is_not() -> None:
+    tuned = {p.name for p in GOLDEN.glob("*.jsonl")} - {"holdout.jsonl"}
+    assert tuned <= set(_sets()), f"gold sets without floors: {sorted(tuned - set(_sets()))}"
+    assert "holdout.jsonl" not in _sets()
 
 
 @pytest.mark.parametrize("name", GATED)
