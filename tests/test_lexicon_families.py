@@ -151,3 +151,9 @@ def test_warning_another_state_of_a_danger_is_no_threat(coder) -> None:  # type:
     assert not any(c.startswith("13") for _, _, c in found)
     found = _coded(coder, "Ankara threatened to strike Kurdish militias in Syria.", "2019-03-01")
     assert any(c.startswith("13") for _, _, c in found)
+
+
+def test_what_a_censure_is_for_is_not_the_censurers_act(coder) -> None:  # type: ignore[no-untyped-def]
+    found = _coded(coder, "Brussels pilloried Budapest for blocking EU aid to Ukraine.", "2023-03-01")
+    assert ("IGO:EU", "HUN", "111") in found
+    assert not any(c.startswith("16") for _, _, c in found)
