@@ -1198,3 +1198,10 @@ def test_struck_positions_of_a_group_are_the_groups_and_a_stateless_group_yields
 def test_a_crowd_no_one_names_is_of_the_place_it_marches_in(coder) -> None:  # type: ignore[no-untyped-def]
     found = _coded(coder, "Thousands marched in Chisinau on Sunday against Russian interference.", "2023-03-12")
     assert ("MDA", "RUS", "141", "pattern") in found
+
+
+def test_an_organisation_named_before_its_noun_is_not_the_country_that_leads_it(coder) -> None:  # type: ignore[no-untyped-def]
+    found = _coded(coder, "Yerevan froze its participation in the Russian-led CSTO alliance.", "2024-02-23")
+    assert any((s, t) == ("ARM", "IGO:CSTO") for s, t, _, _ in found)
+    found = _coded(coder, "The Saudi-led coalition struck Sanaa.", "2015-04-01")
+    assert any(s == "SAU" for s, _, _, _ in found)

@@ -551,7 +551,12 @@ class ActorIndex:
         return Actor(text, ref.code, sector, ref.name, ref.key)
 
     def _modifier_actor(self, token: Token, actors: DocActors, day: date | None) -> Actor | None:
-        """The country named by a modifier of ``token``: "Japanese firms", "Seoul's", "ministry of Japan"."""
+        """The country named by a modifier of ``token``: "Japanese firms", "Seoul's", "ministry of Japan". An
+        organisation named in front of the noun comes first ("the Russian-led CSTO alliance" is the CSTO)."""
+        for child in children(token):
+            mention = actors.by_token.get(child.i) if child.dep_ == "compound" else None
+            if mention is not None and mention.ref().kind == "org":
+                return self._from_mention(mention, actors, day, head=True)
         for child in children(token):
             if child.dep_ in _MODIFIER_DEPS:
                 hit = self._first_mention(child, actors, day)
