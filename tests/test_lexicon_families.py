@@ -157,3 +157,10 @@ def test_what_a_censure_is_for_is_not_the_censurers_act(coder) -> None:  # type:
     found = _coded(coder, "Brussels pilloried Budapest for blocking EU aid to Ukraine.", "2023-03-01")
     assert ("IGO:EU", "HUN", "111") in found
     assert not any(c.startswith("16") for _, _, c in found)
+
+
+def test_firing_on_another_sides_posts_or_boats_is_an_attack(coder) -> None:  # type: ignore[no-untyped-def]
+    found = _coded(coder, "Thai soldiers fired on Cambodian border posts overnight.", "2025-07-24")
+    assert any((s, t, c[:2]) == ("THA", "KHM", "19") for s, t, c in found)
+    assert not _coded(coder, "Tokyo fired its ambassador to Seoul on Monday.", "2025-07-24") & {
+        ("JPN", "KOR", "190")}
