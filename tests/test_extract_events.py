@@ -1205,3 +1205,8 @@ def test_an_organisation_named_before_its_noun_is_not_the_country_that_leads_it(
     assert any((s, t) == ("ARM", "IGO:CSTO") for s, t, _, _ in found)
     found = _coded(coder, "The Saudi-led coalition struck Sanaa.", "2015-04-01")
     assert any(s == "SAU" for s, _, _, _ in found)
+
+
+def test_a_purpose_infinitive_names_the_target_its_verb_does_not(coder) -> None:  # type: ignore[no-untyped-def]
+    found = _coded(coder, "Washington reaffirmed its commitment to defend its ally the Philippines.", "2024-04-11")
+    assert any((s, t) == ("USA", "PHL") for s, t, _, _ in found)

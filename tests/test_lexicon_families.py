@@ -164,3 +164,10 @@ def test_firing_on_another_sides_posts_or_boats_is_an_attack(coder) -> None:  # 
     assert any((s, t, c[:2]) == ("THA", "KHM", "19") for s, t, c in found)
     assert not _coded(coder, "Tokyo fired its ambassador to Seoul on Monday.", "2025-07-24") & {
         ("JPN", "KOR", "190")}
+
+
+def test_money_pledged_is_economic_aid_unless_it_is_for_arms(coder) -> None:  # type: ignore[no-untyped-def]
+    assert ("JPN", "LKA", "0331") in _coded(coder, "Tokyo pledged 200 million dollars to rebuild schools in Sri "
+                                                   "Lanka.", "2005-01-10")
+    assert ("GBR", "UKR", "0332") in _coded(coder, "London pledged 500 million pounds in military aid to Kyiv.",
+                                            "2023-02-10")

@@ -911,6 +911,11 @@ class EventExtractor:
                     if found:
                         return found
         clauses = [c for c in children(verb) if c.dep_ in {"xcomp", "ccomp"}]
+        # "triggered the snapback mechanism to restore UN sanctions on Iran", "pledged $50 million to rebuild
+        # hospitals in Sudan": the purpose an infinitive names, on the object or on the verb
+        purposes = [c for c in (*children(verb), *(children(obj) if obj is not None else ()))
+                    if c.dep_ in {"advcl", "acl"} and any(g.tag_ == "TO" for g in children(c))]
+        clauses += purposes
         # "was disappointed that Japan had taken an action": the clause hangs on the adjective
         clauses += [g for c in children(verb) if c.dep_ == "acomp" for g in children(c) if g.dep_ in {"xcomp", "ccomp"}]
         # "struck what it said were militant bases in Pakistan": the object sits in what the speech verb reports
@@ -922,7 +927,10 @@ class EventExtractor:
             inner_obj = _object(clause, any(c.dep_ == "nsubjpass" for c in children(clause)))
             asked = [c for c in children(clause) if c.dep_ == "nsubj"] if clause.dep_ == "ccomp" else []
             inner_slots: tuple[str, ...] = ("nsubj", "dobj", "poss", "prep:against", "prep:on", "prep:to", "prep:with")
-            if clause.lemma_.lower() in self.patterns.words.naming_verbs and any(
+            if clause in purposes:
+                # (a purpose's object is often another's: "to restore UN sanctions on Iran" is aimed at Iran)
+                inner_slots = ("prep:against", "prep:on", "prep:to", "prep:with", "dobj", "poss")
+            elif clause.lemma_.lower() in self.patterns.words.naming_verbs and any(
                     c.tag_ == "WP" for c in children(clause)):
                 # "struck what New Delhi called a militant camp inside Pakistan": the place of what is named
                 inner_slots = ("dobj", "prep:inside", "prep:in", "prep:near")
