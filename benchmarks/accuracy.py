@@ -42,6 +42,7 @@ GOLD_FILES: dict[str, str] = {
     "detente held-out gold (tests/golden/heldout.jsonl, tuned on since it was written)": "heldout.jsonl",
     "detente probe gold (tests/golden/probe3.jsonl, written for wording variety, tuned on)": "probe3.jsonl",
     "detente probe gold (tests/golden/probe4.jsonl, written for wording variety, tuned on)": "probe4.jsonl",
+    "detente probe gold (tests/golden/probe5.jsonl, reject/protest/aid/yield wording, tuned on)": "probe5.jsonl",
     "detente holdout gold (tests/golden/holdout.jsonl, never tuned on)": "holdout.jsonl",
 }
 LABELS: dict[Dataset, str] = {

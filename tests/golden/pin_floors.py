@@ -21,7 +21,7 @@ from detente.evaluate import evaluate
 from detente.runners.pipeline import make_coder
 
 GOLDEN = Path(__file__).parent
-GATED = ("dev.jsonl", "heldout.jsonl", "probe3.jsonl", "probe4.jsonl")
+GATED = ("dev.jsonl", "heldout.jsonl", "probe3.jsonl", "probe4.jsonl", "probe5.jsonl")
 
 
 def main(lowerable: set[str]) -> None:
