@@ -1210,3 +1210,11 @@ def test_an_organisation_named_before_its_noun_is_not_the_country_that_leads_it(
 def test_a_purpose_infinitive_names_the_target_its_verb_does_not(coder) -> None:  # type: ignore[no-untyped-def]
     found = _coded(coder, "Washington reaffirmed its commitment to defend its ally the Philippines.", "2024-04-11")
     assert any((s, t) == ("USA", "PHL") for s, t, _, _ in found)
+
+
+def test_an_institution_another_countrys_adjective_names_is_that_countrys(coder) -> None:  # type: ignore[no-untyped-def]
+    found = _coded(coder, "The Argentine Congress rejected the IMF deal.", "2022-03-10")
+    assert any(s == "ARG" for s, _, _, _ in found)
+    assert not any(s == "USA" for s, _, _, _ in found)
+    found = _coded(coder, "Congress approved sanctions on Russia.", "2022-03-10")
+    assert any((s, t) == ("USA", "RUS") for s, t, _, _ in found)

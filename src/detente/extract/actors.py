@@ -318,7 +318,15 @@ class ActorIndex:
             # a capital as a destination or place ("flew to Seoul", "talks in Tokyo") is the country, not its
             # government; as an actor ("Seoul protested") it is the government
             place = token.dep_ == "pobj" and token.head.lower_ in _PLACE_PREPS
-            return [self._from_mention(mention, actors, day, head=not place)]
+            matched = self._from_mention(mention, actors, day, head=not place)
+            if mention.ref().kind == "institution" and matched.sector:
+                # "the Argentine Congress", "the Brazilian Congress": an institution another country's adjective
+                # names is that country's (the lexicon's "Congress" is the US one)
+                other = self._modifier_actor(token, actors, day)
+                if other is not None and other.country and other.country != matched.country and not (
+                        other.country.startswith(("IGO", "NGO", "IMG"))):
+                    return [Actor(matched.text, other.country, matched.sector, other.name, other.resolved_by)]
+            return [matched]
         word = token.lower_
         if token.tag_ in {"WDT", "WP", "WP$"}:
             # "Morocco, which Madrid accused of ...", "Abe, who promised ...", "Japan, whose ships ...": a relative
