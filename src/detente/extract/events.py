@@ -409,28 +409,21 @@ class EventExtractor:
             sources = self.actors.resolve(owner, mentions, day, salience, loose=True)
         if not sources and passive and pattern.cameo[:2] == "04":
             # "Xi was welcomed to the White House": with no agent, the host is the place of the welcome
-            sources = [a for c in children(verb) if c.dep_ == "prep" and c.lower_ in {"to", "at", "in"}
-                       for g in children(c) if g.dep_ == "pobj"
-                       for a in self.actors.resolve(g, mentions, day, salience)]
+            sources = self._after_preps(verb, {"to", "at", "in"}, mentions, day, salience)
         if not sources and passive and pattern.place_agent:
             # "a Canadian missionary was arrested in Lebanon": the state where it was done did it
-            sources = [Actor(a.text, a.country, None, a.name, a.resolved_by) for c in children(verb)
-                       if c.dep_ == "prep" and c.lower_ in pattern.place_agent
-                       for g in children(c) if g.dep_ == "pobj"
-                       for a in self.actors.resolve(g, mentions, day, salience)
+            sources = [Actor(a.text, a.country, None, a.name, a.resolved_by)
+                       for a in self._after_preps(verb, set(pattern.place_agent), mentions, day, salience)
                        if a.country and not a.country.startswith("IGO")]
         if not sources and not passive and pattern.crowd_place and any(
                 t.lemma_.lower() in self.patterns.words.crowd_nouns for t in subjects):
             # "thousands marched in Tbilisi against Russia's invasion": a crowd no one names is of the place
-            sources = [Actor(a.text, a.country, "CVL", a.name, a.resolved_by) for c in children(verb)
-                       if c.dep_ == "prep" and c.lower_ in {"in", "across", "throughout"}
-                       for g in children(c) if g.dep_ == "pobj"
-                       for a in self.actors.resolve(g, mentions, day, salience)
+            sources = [Actor(a.text, a.country, "CVL", a.name, a.resolved_by)
+                       for a in self._after_preps(verb, {"in", "across", "throughout"}, mentions, day, salience)
                        if a.country and not a.country.startswith("IGO")]
         if not sources and passive and pattern.body_agent:
-            sources = [a for c in children(verb) if c.dep_ == "prep" and c.lower_ in pattern.body_agent
-                       for g in children(c) if g.dep_ == "pobj"
-                       for a in self.actors.resolve(g, mentions, day, salience)
+            # "Mali was suspended from the African Union": the organisation did it
+            sources = [a for a in self._after_preps(verb, set(pattern.body_agent), mentions, day, salience)
                        if a.country and a.country.startswith("IGO")]
         if not sources:
             return None
@@ -770,6 +763,13 @@ class EventExtractor:
             code = _recoded(entry.recode, inner[0].cameo, entry.code or code)
         return _Raw(speech, code, "complement:must" + (f"+{inner[0].rule_id}" if inner else ""), tuple(speakers),
                     tuple(addressees), False, _polarity(speech), Modality.DEMANDED, 0.7, when)
+
+    def _after_preps(self, verb: Token, preps: set[str], mentions: DocActors, day: date | None,
+                     salience: Salience) -> list[Actor]:
+        """The actors named after the verb's own prepositions ``preps`` ("in Lebanon", "from the African Union")."""
+        return [a for c in children(verb) if c.dep_ == "prep" and c.lower_ in preps
+                for g in children(c) if g.dep_ == "pobj"
+                for a in self.actors.resolve(g, mentions, day, salience)]
 
     def _order(self, head: Token, entry: DirectiveEntry, ordered: dict[int, _Raw], mentions: DocActors,
                clock: Clock, salience: Salience) -> _Raw | None:
