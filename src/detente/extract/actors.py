@@ -418,8 +418,7 @@ class ActorIndex:
             # alliance", "the bloc": the organisation named last; "the group": the armed group or organisation
             before = salience.mentioned if salience is not None else []
             named = [a for a in [*before, *self._named_before(token, actors, day)]
-                     if a.resolved_by and (a.resolved_by.startswith("org:" if org else "country:") if not armed
-                                           else a.resolved_by.startswith("org:") or a.sector == "REB")]
+                     if _refers_back(a, org, armed)]
             if named:
                 last = named[-1]
                 return [Actor(_span_text(token), last.country, last.sector if armed else None, last.name,
@@ -675,6 +674,15 @@ def _span_text(token: Token) -> str:
 def _text_of(doc: Doc, start: int, end: int) -> str:
     """``doc[start:end].text``; a single token's text directly (no span to build)."""
     return doc[start].text if end - start == 1 else doc[start:end].text
+
+
+def _refers_back(actor: Actor, org: bool, armed: bool) -> bool:
+    """Whether a definite noun can stand for ``actor``: "the bloc" (``org``) for an organisation, "the group"
+    (``armed``) for an organisation or an armed group, "the country" for a country."""
+    key = actor.resolved_by or ""
+    if armed:
+        return key.startswith("org:") or (bool(key) and actor.sector == "REB")
+    return key.startswith("org:" if org else "country:")
 
 
 def _definite_alone(token: Token) -> bool:
